@@ -1,0 +1,1 @@
+//! sithsctl: read SITHS cards over PC/SC and check their certificates.
