@@ -1,0 +1,384 @@
+//! Command and response APDUs (ISO/IEC 7816-4), and the read-only guarantee.
+//!
+//! The read-only guarantee lives here and only here: a transport accepts
+//! nothing but a [`CheckedApdu`], and the only way to make one is
+//! [`CheckedApdu::new`], which lets through the instructions that cannot
+//! change a card or spend a PIN try. Anything else is refused inside the
+//! process and never reaches a card.
+
+use std::fmt;
+
+use super::error::CardError;
+
+/// SELECT (by file id, path or DF name).
+pub const INS_SELECT: u8 = 0xA4;
+/// READ BINARY with an offset in P1-P2.
+pub const INS_READ_BINARY: u8 = 0xB0;
+/// READ BINARY with an offset data object (odd INS).
+pub const INS_READ_BINARY_ODD: u8 = 0xB1;
+/// READ RECORD(S).
+pub const INS_READ_RECORD: u8 = 0xB2;
+/// READ RECORD(S) with odd INS.
+pub const INS_READ_RECORD_ODD: u8 = 0xB3;
+/// GET RESPONSE: fetches data that a T=0 card announced with `61xx`.
+pub const INS_GET_RESPONSE: u8 = 0xC0;
+/// GET DATA.
+pub const INS_GET_DATA: u8 = 0xCA;
+/// GET DATA with odd INS.
+pub const INS_GET_DATA_ODD: u8 = 0xCB;
+
+/// The instructions that only read. VERIFY (20), CHANGE REFERENCE DATA (24),
+/// RESET RETRY COUNTER (2C), UPDATE/WRITE (D6, D0, DC, E2...), GENERATE KEY,
+/// PSO and everything proprietary are left out on purpose: a single wrong
+/// VERIFY can cost a staff member a PIN try.
+pub const READ_ONLY_INS: [u8; 8] = [
+    INS_SELECT,
+    INS_READ_BINARY,
+    INS_READ_BINARY_ODD,
+    INS_READ_RECORD,
+    INS_READ_RECORD_ODD,
+    INS_GET_RESPONSE,
+    INS_GET_DATA,
+    INS_GET_DATA_ODD,
+];
+
+/// Largest Le a short APDU can ask for (encoded as `00`).
+pub const SHORT_LE_MAX: usize = 256;
+/// Largest Le an extended APDU can ask for (encoded as `00 00`).
+pub const EXTENDED_LE_MAX: usize = 65_536;
+
+/// A command APDU, before encoding.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Command {
+    pub cla: u8,
+    pub ins: u8,
+    pub p1: u8,
+    pub p2: u8,
+    pub data: Vec<u8>,
+    /// Expected response length; `None` means no response data is expected.
+    pub le: Option<usize>,
+    /// Force extended encoding even when short would do (cards that answer
+    /// more than 256 bytes need it).
+    pub extended: bool,
+}
+
+impl Command {
+    pub fn new(ins: u8, p1: u8, p2: u8) -> Self {
+        Command {
+            cla: 0x00,
+            ins,
+            p1,
+            p2,
+            data: Vec::new(),
+            le: None,
+            extended: false,
+        }
+    }
+
+    pub fn with_data(mut self, data: &[u8]) -> Self {
+        self.data = data.to_vec();
+        self
+    }
+
+    pub fn with_le(mut self, le: usize) -> Self {
+        self.le = Some(le);
+        self
+    }
+
+    pub fn extended(mut self, extended: bool) -> Self {
+        self.extended = extended;
+        self
+    }
+
+    /// SELECT a DF by name (an application identifier). P2 `0C`: no
+    /// response data, so a T=0 card does not need a GET RESPONSE.
+    pub fn select_aid(aid: &[u8]) -> Self {
+        Command::new(INS_SELECT, 0x04, 0x0C).with_data(aid)
+    }
+
+    /// SELECT by path from the MF (P1 `08`); `path` leaves out `3F00`.
+    pub fn select_path_from_mf(path: &[u8]) -> Self {
+        Command::new(INS_SELECT, 0x08, 0x0C).with_data(path)
+    }
+
+    /// SELECT a file by its identifier under the current DF (P1 `00`).
+    pub fn select_file_id(fid: [u8; 2]) -> Self {
+        Command::new(INS_SELECT, 0x00, 0x0C).with_data(&fid)
+    }
+
+    /// READ BINARY of the selected file at `offset` (at most 15 bits).
+    pub fn read_binary(offset: u16, le: usize, extended: bool) -> Self {
+        let [hi, lo] = offset.to_be_bytes();
+        Command::new(INS_READ_BINARY, hi & 0x7F, lo)
+            .with_le(le)
+            .extended(extended)
+    }
+
+    /// READ RECORD `number` of the selected file (P2 `04`: record number in P1).
+    pub fn read_record(number: u8) -> Self {
+        Command::new(INS_READ_RECORD, number, 0x04).with_le(SHORT_LE_MAX)
+    }
+
+    /// GET RESPONSE for the `61xx` a T=0 card gave.
+    pub fn get_response(le: usize) -> Self {
+        Command::new(INS_GET_RESPONSE, 0x00, 0x00).with_le(le)
+    }
+
+    /// Whether the encoding needs the extended form.
+    pub fn is_extended(&self) -> bool {
+        self.extended || self.data.len() > 255 || self.le.is_some_and(|le| le > SHORT_LE_MAX)
+    }
+
+    /// Encodes the command (ISO 7816-4 cases 1 to 4, short or extended).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = vec![self.cla, self.ins, self.p1, self.p2];
+        let extended = self.is_extended();
+        if !self.data.is_empty() {
+            if extended {
+                out.push(0x00);
+                out.extend_from_slice(&(self.data.len() as u16).to_be_bytes());
+            } else {
+                out.push(self.data.len() as u8);
+            }
+            out.extend_from_slice(&self.data);
+        }
+        if let Some(le) = self.le {
+            let le = le.min(if extended {
+                EXTENDED_LE_MAX
+            } else {
+                SHORT_LE_MAX
+            });
+            if extended {
+                if self.data.is_empty() {
+                    out.push(0x00);
+                }
+                // 65 536 is encoded as 00 00, like 256 is 00 in short form.
+                out.extend_from_slice(&((le % EXTENDED_LE_MAX) as u16).to_be_bytes());
+            } else {
+                out.push((le % SHORT_LE_MAX) as u8);
+            }
+        }
+        out
+    }
+}
+
+impl fmt::Debug for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", hex::encode_upper(self.to_bytes()))
+    }
+}
+
+/// A two-byte status word.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct StatusWord(pub u16);
+
+impl StatusWord {
+    pub const OK: StatusWord = StatusWord(0x9000);
+    pub const END_OF_FILE: StatusWord = StatusWord(0x6282);
+    pub const WRONG_LENGTH: StatusWord = StatusWord(0x6700);
+    pub const FILE_NOT_FOUND: StatusWord = StatusWord(0x6A82);
+    pub const WRONG_P1P2: StatusWord = StatusWord(0x6B00);
+    pub const WRONG_FILE_TYPE: StatusWord = StatusWord(0x6981);
+    pub const INS_NOT_SUPPORTED: StatusWord = StatusWord(0x6D00);
+    pub const CLA_NOT_SUPPORTED: StatusWord = StatusWord(0x6E00);
+    pub const FUNC_NOT_SUPPORTED: StatusWord = StatusWord(0x6A81);
+    pub const RECORD_NOT_FOUND: StatusWord = StatusWord(0x6A83);
+    pub const SECURITY_NOT_SATISFIED: StatusWord = StatusWord(0x6982);
+    pub const INCORRECT_PARAMETERS: StatusWord = StatusWord(0x6A86);
+
+    pub fn sw1(self) -> u8 {
+        (self.0 >> 8) as u8
+    }
+
+    pub fn sw2(self) -> u8 {
+        self.0 as u8
+    }
+
+    /// `9000`, or the warning `6282` (end of file reached before Le bytes),
+    /// which still carries good data.
+    pub fn is_success(self) -> bool {
+        self == Self::OK || self == Self::END_OF_FILE
+    }
+
+    /// A file or application that is not there.
+    pub fn is_not_found(self) -> bool {
+        matches!(self.0, 0x6A82 | 0x6A86 | 0x6A87 | 0x6A88 | 0x6A81)
+    }
+
+    /// An offset past the end of a file (`6B00`, or `6282` with no data).
+    pub fn is_offset_past_end(self) -> bool {
+        self == Self::WRONG_P1P2 || self == Self::END_OF_FILE
+    }
+}
+
+impl fmt::Debug for StatusWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04X}", self.0)
+    }
+}
+
+impl fmt::Display for StatusWord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02X} {:02X}", self.sw1(), self.sw2())
+    }
+}
+
+/// A response APDU: data and status word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    pub data: Vec<u8>,
+    pub sw: StatusWord,
+}
+
+impl Response {
+    /// Splits raw bytes from a card; fewer than two bytes is garbage.
+    pub fn parse(raw: &[u8]) -> Result<Response, CardError> {
+        if raw.len() < 2 {
+            return Err(CardError::Garbage(format!(
+                "a response of {} byte(s) has no status word",
+                raw.len()
+            )));
+        }
+        let (data, sw) = raw.split_at(raw.len() - 2);
+        Ok(Response {
+            data: data.to_vec(),
+            sw: StatusWord(u16::from_be_bytes([sw[0], sw[1]])),
+        })
+    }
+}
+
+/// An encoded command that passed the read-only check. Transports take only
+/// this type, so nothing else can reach a card.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CheckedApdu(Vec<u8>);
+
+impl CheckedApdu {
+    /// The single gate: refuses any instruction outside [`READ_ONLY_INS`],
+    /// any class byte outside the interindustry range (proprietary classes
+    /// give the instruction byte a different meaning), and anything too
+    /// short to be a command.
+    pub fn new(bytes: Vec<u8>) -> Result<CheckedApdu, CardError> {
+        if bytes.len() < 4 {
+            return Err(CardError::Refused(format!(
+                "{} is not a command APDU",
+                hex::encode_upper(&bytes)
+            )));
+        }
+        let (cla, ins) = (bytes[0], bytes[1]);
+        // Interindustry classes: 0x0X and 0x4X-0x7X (secure messaging and
+        // logical channels in the low bits are still interindustry).
+        let interindustry = cla & 0x80 == 0 && cla & 0x20 == 0;
+        if !interindustry || !READ_ONLY_INS.contains(&ins) {
+            return Err(CardError::Refused(format!(
+                "CLA {cla:02X} INS {ins:02X} is not a read-only command"
+            )));
+        }
+        Ok(CheckedApdu(bytes))
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn ins(&self) -> u8 {
+        self.0[1]
+    }
+}
+
+impl fmt::Debug for CheckedApdu {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", hex::encode_upper(&self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_encodings() {
+        assert_eq!(
+            Command::select_aid(&[0xA0, 0x00]).to_bytes(),
+            vec![0x00, 0xA4, 0x04, 0x0C, 0x02, 0xA0, 0x00]
+        );
+        assert_eq!(
+            Command::read_binary(0x0102, 256, false).to_bytes(),
+            vec![0x00, 0xB0, 0x01, 0x02, 0x00]
+        );
+        assert_eq!(
+            Command::read_binary(0, 17, false).to_bytes(),
+            vec![0x00, 0xB0, 0x00, 0x00, 17]
+        );
+    }
+
+    #[test]
+    fn extended_encodings() {
+        assert_eq!(
+            Command::read_binary(0, 65_536, true).to_bytes(),
+            vec![0x00, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x00]
+        );
+        assert_eq!(
+            Command::read_binary(0, 1000, false).to_bytes(),
+            vec![0x00, 0xB0, 0x00, 0x00, 0x00, 0x03, 0xE8]
+        );
+        let long = vec![0x11; 300];
+        let bytes = Command::new(INS_SELECT, 4, 0)
+            .with_data(&long)
+            .with_le(0x10)
+            .to_bytes();
+        assert_eq!(&bytes[4..7], &[0x00, 0x01, 0x2C]);
+        assert_eq!(&bytes[bytes.len() - 2..], &[0x00, 0x10]);
+    }
+
+    #[test]
+    fn offset_keeps_p1_high_bit_clear() {
+        // Bit 8 of P1 set means "short file identifier": never by accident.
+        let bytes = Command::read_binary(0xFFFF, 1, false).to_bytes();
+        assert_eq!(bytes[2], 0x7F);
+    }
+
+    #[test]
+    fn read_only_gate_lets_reads_through() {
+        for ins in READ_ONLY_INS {
+            assert!(CheckedApdu::new(vec![0x00, ins, 0, 0]).is_ok(), "{ins:02X}");
+        }
+    }
+
+    #[test]
+    fn read_only_gate_refuses_everything_else() {
+        let mut let_through = Vec::new();
+        for cla in [0x00u8, 0x0C, 0x80, 0x84, 0xA0, 0xFF] {
+            for ins in 0..=255u8 {
+                let ok = CheckedApdu::new(vec![cla, ins, 0, 0, 0]).is_ok();
+                if ok {
+                    let_through.push((cla, ins));
+                }
+            }
+        }
+        // Only the interindustry classes with read instructions pass.
+        assert!(let_through
+            .iter()
+            .all(|(cla, ins)| (*cla == 0x00 || *cla == 0x0C) && READ_ONLY_INS.contains(ins)));
+        assert_eq!(let_through.len(), 2 * READ_ONLY_INS.len());
+        // The dangerous ones by name.
+        for ins in [
+            0x20u8, 0x24, 0x2C, 0xD6, 0xD0, 0xDC, 0xE2, 0x44, 0x0E, 0x2A, 0x46, 0x88,
+        ] {
+            let err = CheckedApdu::new(vec![0x00, ins, 0x00, 0x81, 0x00]).unwrap_err();
+            assert!(matches!(err, CardError::Refused(_)));
+        }
+        assert!(CheckedApdu::new(vec![0x00, 0xB0]).is_err());
+    }
+
+    #[test]
+    fn response_parsing() {
+        let r = Response::parse(&[1, 2, 0x90, 0x00]).unwrap();
+        assert_eq!(r.data, vec![1, 2]);
+        assert!(r.sw.is_success());
+        assert!(matches!(
+            Response::parse(&[0x90]),
+            Err(CardError::Garbage(_))
+        ));
+        assert_eq!(format!("{}", StatusWord(0x6A82)), "6A 82");
+    }
+}
