@@ -8,3 +8,6 @@
 pub mod card;
 pub mod lang;
 pub mod layout;
+pub mod read;
+pub mod report;
+pub mod cli;

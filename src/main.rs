@@ -1,1 +1,5 @@
-fn main() {}
+//! The sithsctl binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    sithsctl::cli::run()
+}

@@ -91,6 +91,33 @@ impl CardError {
         }
     }
 
+    /// A stable identifier for scripts (`error.code` in JSON).
+    pub fn code(&self) -> &'static str {
+        use CardError::*;
+        match self {
+            ServiceNotRunning(_) => "service_not_running",
+            AccessDenied => "access_denied",
+            NoReaders => "no_readers",
+            ReaderNotFound { .. } => "reader_not_found",
+            ReaderAmbiguous { .. } => "reader_ambiguous",
+            NoCard { .. } => "no_card",
+            NoCardAnywhere => "no_card",
+            NotSiths { .. } => "not_siths",
+            CardInUse { .. } => "card_in_use",
+            CardRemoved => "card_removed",
+            CardReset => "card_reset",
+            CardMute { .. } => "card_mute",
+            Timeout { .. } => "timeout",
+            Garbage(_) => "card_garbage",
+            Status { .. } => "card_status",
+            TooManyApdus(_) => "card_too_many_commands",
+            TooLarge { .. } => "card_too_large",
+            Refused(_) => "refused_command",
+            Pcsc { .. } => "pcsc_error",
+            Image { .. } => "bad_card_image",
+        }
+    }
+
     /// What to do about it, in the reader's language.
     pub fn hint(&self, lang: Lang) -> Option<&'static str> {
         use CardError::*;

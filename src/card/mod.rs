@@ -7,6 +7,7 @@ pub mod image;
 pub mod pcsc;
 pub mod sim;
 pub mod transport;
+pub mod vpcd;
 
 pub use error::{CardError, ErrorKind};
 

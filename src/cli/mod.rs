@@ -1,0 +1,104 @@
+//! The command layer: flags in, text or JSON out, an exit code at the end.
+//! The only room that prints.
+
+mod args;
+mod exit;
+mod output;
+mod readers;
+mod vcard;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::Cli;
+pub use exit::{Exit, EXIT_CODES_HELP};
+
+use crate::card::CardError;
+use crate::lang::Lang;
+
+/// Runs sithsctl with the process's arguments.
+pub fn run() -> ExitCode {
+    run_with(std::env::args_os())
+}
+
+/// Runs sithsctl with the given arguments; used by `main` and by tests.
+pub fn run_with<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with 0; usage errors to stderr
+            // with 2.
+            let _ = e.print();
+            return ExitCode::from(e.exit_code() as u8);
+        }
+    };
+    let ctx = output::Context::from_cli(&cli);
+    let result = match &cli.command {
+        args::Command::Readers => readers::run(&cli, &ctx),
+        args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
+    };
+    match result {
+        Ok(exit) => exit.code(),
+        Err(failure) => {
+            let exit = failure.exit();
+            ctx.report_failure(&failure);
+            let _ = std::io::stdout().flush();
+            exit.code()
+        }
+    }
+}
+
+/// Why a command could not do its job.
+#[derive(Debug)]
+pub enum Failure {
+    Card(CardError),
+    /// Anything else, with the exit code it calls for and an optional hint.
+    Other {
+        exit: Exit,
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl Failure {
+    fn exit(&self) -> Exit {
+        match self {
+            Failure::Card(e) => Exit::from_kind(e.kind()),
+            Failure::Other { exit, .. } => *exit,
+        }
+    }
+
+    fn message(&self) -> String {
+        match self {
+            Failure::Card(e) => e.to_string(),
+            Failure::Other { message, .. } => message.clone(),
+        }
+    }
+
+    fn hint(&self, lang: Lang) -> Option<String> {
+        match self {
+            Failure::Card(e) => e.hint(lang).map(str::to_string),
+            Failure::Other { hint, .. } => hint.clone(),
+        }
+    }
+
+    fn code(&self) -> &'static str {
+        match self {
+            Failure::Card(e) => e.code(),
+            Failure::Other { code, .. } => code,
+        }
+    }
+}
+
+impl From<CardError> for Failure {
+    fn from(e: CardError) -> Self {
+        Failure::Card(e)
+    }
+}

@@ -1,0 +1,68 @@
+//! `sithsctl readers`: which readers there are and what sits in them.
+
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
+
+use super::args::Cli;
+use super::output::{write_stdout, Context};
+use super::{Exit, Failure};
+use crate::card::image::CardImage;
+use crate::card::pcsc::{Pcsc, ReaderInfo, SlotState};
+use crate::read::{with_deadline, Source};
+use crate::report::ReadersReport;
+
+pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
+    let readers = match &ctx.source {
+        Source::Image(path) => {
+            let image = CardImage::load(path)?;
+            vec![ReaderInfo {
+                index: 0,
+                name: format!("image: {}", path.display()),
+                state: SlotState::Present,
+                atr: Some(image.atr),
+            }]
+        }
+        Source::Pcsc { .. } => with_deadline(ctx.timeout, "listing readers", || Pcsc::establish()?.readers())?,
+    };
+    if ctx.json {
+        ctx.print_json(&ReadersReport {
+            meta: ctx.meta("readers"),
+            readers: readers.clone(),
+        })?;
+    } else if readers.is_empty() {
+        write_stdout(ctx.lang.pick("Inga kortläsare hittades.\n", "No card readers found.\n"));
+    } else {
+        let mut table = Table::new();
+        table.load_preset(UTF8_BORDERS_ONLY);
+        table.set_header(vec![
+            "#",
+            ctx.lang.pick("Läsare", "Reader"),
+            ctx.lang.pick("Läge", "State"),
+            "ATR",
+        ]);
+        for r in &readers {
+            table.add_row(vec![
+                r.index.to_string(),
+                r.name.clone(),
+                state_text(r.state, ctx.lang).to_string(),
+                r.atr.as_ref().map(|a| hex::encode_upper(a)).unwrap_or_default(),
+            ]);
+        }
+        write_stdout(&format!("{table}\n"));
+    }
+    // No readers is an environment problem even though listing worked.
+    Ok(if readers.is_empty() { Exit::Environment } else { Exit::Ok })
+}
+
+pub fn state_text(state: SlotState, lang: crate::lang::Lang) -> &'static str {
+    use SlotState::*;
+    match state {
+        Empty => lang.pick("tom", "empty"),
+        Present => lang.pick("kort i", "card present"),
+        InUse => lang.pick("kort i, används", "card in use"),
+        Exclusive => lang.pick("kort i, låst av annat program", "card held exclusively"),
+        Mute => lang.pick("kortet svarar inte", "card mute"),
+        Unpowered => lang.pick("kort i, utan ström", "card unpowered"),
+        Unavailable => lang.pick("ej tillgänglig", "unavailable"),
+        Unknown => lang.pick("okänt", "unknown"),
+    }
+}

@@ -1,0 +1,243 @@
+//! Reading a card from where it is: a reader (PC/SC) or a card image.
+//! This is where reader choice and the overall time bound live; the
+//! layout code below neither knows nor cares which source it reads.
+
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::card::image::CardImage;
+use crate::card::pcsc::{Pcsc, ReaderInfo};
+use crate::card::sim::{SimCard, SimTransport};
+use crate::card::transport::{Channel, Transport};
+use crate::card::CardError;
+use crate::layout::pkcs15::{self, Pkcs15Card};
+
+/// Where to read from.
+#[derive(Clone, Debug)]
+pub enum Source {
+    /// A card image file (`--image`).
+    Image(PathBuf),
+    /// A reader: by index or part of its name, or the first with a SITHS card.
+    Pcsc { reader: Option<String> },
+}
+
+/// How the certificates reached us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Pcsc,
+    Image,
+}
+
+/// A card, read.
+#[derive(Clone, Debug, Serialize)]
+pub struct CardRead {
+    pub source: SourceKind,
+    /// The reader's name, or the image's path.
+    pub reader: String,
+    #[serde(serialize_with = "hex_upper")]
+    pub atr: Vec<u8>,
+    pub format: &'static str,
+    #[serde(flatten)]
+    pub card: Pkcs15Card,
+    /// Commands sent to the card, GET RESPONSEs included.
+    pub apdus: usize,
+    /// How long the read took, in milliseconds.
+    pub elapsed_ms: u64,
+}
+
+fn hex_upper<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&hex::encode_upper(bytes))
+}
+
+/// Reads the card named by `source` within `timeout`.
+pub fn read_card(source: &Source, timeout: Duration) -> Result<CardRead, CardError> {
+    match source {
+        Source::Image(path) => {
+            let image = CardImage::load(path)?;
+            let mut transport = SimTransport {
+                card: SimCard::new(image),
+            };
+            read_with(&mut transport, &path.display().to_string(), SourceKind::Image, timeout)
+        }
+        Source::Pcsc { reader } => {
+            let query = reader.clone();
+            with_deadline(timeout, "reading the card", move || read_pcsc(query.as_deref(), timeout))
+        }
+    }
+}
+
+/// Reads through any transport: the one code path for images, the virtual
+/// card and real readers.
+pub fn read_with(
+    transport: &mut dyn Transport,
+    reader: &str,
+    source: SourceKind,
+    timeout: Duration,
+) -> Result<CardRead, CardError> {
+    let started = Instant::now();
+    let atr = transport.atr().to_vec();
+    let mut ch = Channel::new(transport).with_timeout(timeout);
+    let card = pkcs15::read(&mut ch, reader)?;
+    Ok(CardRead {
+        source,
+        reader: reader.to_string(),
+        atr,
+        format: "pkcs15",
+        card,
+        apdus: ch.apdus_sent(),
+        elapsed_ms: started.elapsed().as_millis() as u64,
+    })
+}
+
+/// Runs `work` on its own thread and gives up after `timeout`. PC/SC calls
+/// such as SCardBeginTransaction can block for as long as another program
+/// holds the card; the person at the desk must get an answer anyway.
+pub fn with_deadline<T: Send + 'static>(
+    timeout: Duration,
+    during: &str,
+    work: impl FnOnce() -> Result<T, CardError> + Send + 'static,
+) -> Result<T, CardError> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(work());
+    });
+    // A little grace, so a read that keeps its own deadline reports its own
+    // (more precise) error first.
+    match rx.recv_timeout(timeout + Duration::from_millis(500)) {
+        Ok(result) => result,
+        Err(_) => Err(CardError::Timeout {
+            seconds: timeout.as_secs(),
+            during: during.to_string(),
+        }),
+    }
+}
+
+/// Picks the reader a user named: an index, or a case-insensitive part of
+/// the name that matches exactly one reader (an exact name always wins).
+pub fn select_reader<'r>(readers: &'r [ReaderInfo], query: &str) -> Result<&'r ReaderInfo, CardError> {
+    let names = || readers.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+    if let Ok(index) = query.trim().parse::<usize>() {
+        return readers.iter().find(|r| r.index == index).ok_or_else(|| CardError::ReaderNotFound {
+            query: query.to_string(),
+            available: names(),
+        });
+    }
+    if let Some(exact) = readers.iter().find(|r| r.name == query) {
+        return Ok(exact);
+    }
+    let needle = query.to_lowercase();
+    let matches: Vec<&ReaderInfo> = readers
+        .iter()
+        .filter(|r| r.name.to_lowercase().contains(&needle))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(one),
+        [] => Err(CardError::ReaderNotFound {
+            query: query.to_string(),
+            available: names(),
+        }),
+        many => Err(CardError::ReaderAmbiguous {
+            query: query.to_string(),
+            matches: many.iter().map(|r| r.name.clone()).collect(),
+        }),
+    }
+}
+
+/// Which of several failures to report when no reader gave a SITHS card:
+/// the one that tells the person most about what to do.
+fn usefulness(err: &CardError) -> u8 {
+    match err {
+        CardError::CardInUse { .. } => 5,
+        CardError::CardRemoved | CardError::CardReset => 4,
+        CardError::CardMute { .. } => 3,
+        CardError::NotSiths { .. } => 1,
+        _ => 2,
+    }
+}
+
+fn read_pcsc(query: Option<&str>, timeout: Duration) -> Result<CardRead, CardError> {
+    let pcsc = Pcsc::establish()?;
+    let readers = pcsc.readers()?;
+    if readers.is_empty() {
+        return Err(CardError::NoReaders);
+    }
+    let candidates: Vec<&ReaderInfo> = match query {
+        Some(q) => {
+            let reader = select_reader(&readers, q)?;
+            if !reader.state.has_card() {
+                return Err(CardError::NoCard {
+                    reader: reader.name.clone(),
+                });
+            }
+            vec![reader]
+        }
+        None => readers.iter().filter(|r| r.state.has_card()).collect(),
+    };
+    if candidates.is_empty() {
+        return Err(CardError::NoCardAnywhere);
+    }
+    let mut best: Option<CardError> = None;
+    for reader in candidates {
+        match read_one(&pcsc, &reader.name, timeout) {
+            Ok(read) => return Ok(read),
+            Err(e) => {
+                if best.as_ref().is_none_or(|b| usefulness(&e) > usefulness(b)) {
+                    best = Some(e);
+                }
+            }
+        }
+    }
+    Err(best.unwrap_or(CardError::NoCardAnywhere))
+}
+
+fn read_one(pcsc: &Pcsc, reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
+    let mut card = pcsc.connect(reader)?;
+    card.transaction(|t| read_with(t, reader, SourceKind::Pcsc, timeout))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::card::pcsc::SlotState;
+
+    fn reader(index: usize, name: &str) -> ReaderInfo {
+        ReaderInfo {
+            index,
+            name: name.into(),
+            state: SlotState::Present,
+            atr: None,
+        }
+    }
+
+    #[test]
+    fn reader_by_index_part_and_exact_name() {
+        let rs = vec![reader(0, "Virtual PCD 00 00"), reader(1, "Virtual PCD 00 01"), reader(2, "HID Omnikey 3121")];
+        assert_eq!(select_reader(&rs, "1").unwrap().index, 1);
+        assert_eq!(select_reader(&rs, "omnikey").unwrap().index, 2);
+        assert_eq!(select_reader(&rs, "00 01").unwrap().index, 1);
+        assert_eq!(select_reader(&rs, "Virtual PCD 00 00").unwrap().index, 0);
+        assert!(matches!(select_reader(&rs, "virtual"), Err(CardError::ReaderAmbiguous { matches, .. }) if matches.len() == 2));
+        assert!(matches!(select_reader(&rs, "gemalto"), Err(CardError::ReaderNotFound { available, .. }) if available.len() == 3));
+        assert!(matches!(select_reader(&rs, "7"), Err(CardError::ReaderNotFound { .. })));
+    }
+
+    #[test]
+    fn deadline_ends_a_blocked_call() {
+        let started = Instant::now();
+        let r: Result<(), CardError> = with_deadline(Duration::from_millis(100), "waiting", || {
+            std::thread::sleep(Duration::from_secs(5));
+            Ok(())
+        });
+        assert!(matches!(r, Err(CardError::Timeout { .. })));
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[test]
+    fn the_most_telling_failure_wins() {
+        assert!(usefulness(&CardError::CardInUse { reader: "r".into() }) > usefulness(&CardError::NotSiths { reader: "r".into() }));
+    }
+}

@@ -1,0 +1,258 @@
+//! The real stack for end-to-end tests: pcscd, the vpcd reader driver and
+//! our virtual card, driven through the built `sithsctl` binary.
+//!
+//! pcscd is one per machine (a fixed socket), so card tests run one at a
+//! time under [`stack`]. A pcscd that already runs is reused; one we start
+//! is stopped when the test process exits. Readers and cards are awaited by
+//! polling PC/SC status, never by a fixed sleep.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::time::{Duration, Instant};
+
+use pcsc::{Context, Scope, State};
+
+pub const READER_0: &str = "Virtual PCD 00 00";
+pub const READER_1: &str = "Virtual PCD 00 01";
+const SOCKET: &str = "/run/pcscd/pcscd.comm";
+/// How long pcscd, a reader or a card may take to appear. Measured: pcscd
+/// starts in about 0.2 s and notices a card in about 0.4 s.
+const APPEAR: Duration = Duration::from_secs(15);
+
+static LOCK: Mutex<()> = Mutex::new(());
+static PCSCD: OnceLock<Option<u32>> = OnceLock::new();
+
+/// Exclusive use of pcscd and the virtual readers for one test.
+pub struct Stack {
+    _guard: MutexGuard<'static, ()>,
+}
+
+extern "C" fn stop_our_pcscd() {
+    if let Some(Some(pid)) = PCSCD.get() {
+        // SIGTERM, then wait so the next run finds the socket gone.
+        unsafe {
+            libc::kill(*pid as i32, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Path::new(&format!("/proc/{pid}")).exists() && Instant::now() < deadline {
+            let mut status = 0;
+            unsafe {
+                libc::waitpid(*pid as i32, &mut status, libc::WNOHANG);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn pcscd_answers() -> bool {
+    Context::establish(Scope::User).is_ok()
+}
+
+fn start_pcscd() -> Option<u32> {
+    if pcscd_answers() {
+        return None;
+    }
+    let pcscd = ["/usr/sbin/pcscd", "/usr/bin/pcscd"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+        .unwrap_or_else(|| {
+            panic!(
+                "pcscd is not installed, so the end-to-end card tests cannot run. \
+                 Run `scripts/test.sh` (it installs pcscd and vsmartcard-vpcd), or \
+                 `apt-get install pcscd vsmartcard-vpcd`."
+            )
+        });
+    assert!(
+        Path::new("/usr/lib/pcsc/drivers/serial/libifdvpcd.so").exists()
+            || Path::new("/etc/reader.conf.d/vpcd").exists(),
+        "the vpcd reader driver is missing: `apt-get install vsmartcard-vpcd` (before pcscd starts)"
+    );
+    // A stale socket from a killed pcscd makes a new one refuse to start.
+    let _ = std::fs::remove_file(SOCKET);
+    let child = Command::new(pcscd)
+        .args(["--foreground", "--apdu"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::from(
+            std::fs::File::create(std::env::temp_dir().join("sithsctl-test-pcscd.log"))
+                .expect("create pcscd log"),
+        ))
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start pcscd ({e}); the end-to-end tests need it"));
+    let pid = child.id();
+    std::mem::forget(child);
+    unsafe {
+        libc::atexit(stop_our_pcscd);
+    }
+    let deadline = Instant::now() + APPEAR;
+    while !pcscd_answers() {
+        assert!(
+            Instant::now() < deadline,
+            "pcscd did not come up within {APPEAR:?}; see {}",
+            std::env::temp_dir().join("sithsctl-test-pcscd.log").display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Some(pid)
+}
+
+/// Takes the stack for one test: pcscd up, both virtual readers present
+/// and empty.
+pub fn stack() -> Stack {
+    let guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    PCSCD.get_or_init(start_pcscd);
+    wait_for(READER_0, false);
+    wait_for(READER_1, false);
+    Stack { _guard: guard }
+}
+
+/// Waits until `reader` exists and holds a card (`card`) or is empty.
+pub fn wait_for(reader: &str, card: bool) {
+    let ctx = Context::establish(Scope::User).expect("pcscd answers");
+    let deadline = Instant::now() + APPEAR;
+    let name = std::ffi::CString::new(reader).unwrap();
+    let mut states = [pcsc::ReaderState::new(name, State::UNAWARE)];
+    loop {
+        let listed = ctx
+            .list_readers_owned()
+            .map(|rs| rs.iter().any(|r| r.to_str() == Ok(reader)))
+            .unwrap_or(false);
+        if listed && ctx.get_status_change(Duration::from_millis(0), &mut states).is_ok() {
+            let s = states[0].event_state();
+            let present = s.contains(State::PRESENT) && !s.contains(State::MUTE);
+            if present == card && !s.contains(State::UNKNOWN) {
+                return;
+            }
+            states[0].sync_current_state();
+            // Sleeps inside pcscd until the state changes (or 200 ms).
+            let _ = ctx.get_status_change(Duration::from_millis(200), &mut states);
+        } else {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            Instant::now() < deadline,
+            "reader {reader} did not become {} within {APPEAR:?}",
+            if card { "occupied" } else { "empty" }
+        );
+    }
+}
+
+/// How the virtual card should misbehave.
+#[derive(Default, Clone)]
+pub struct CardOptions {
+    pub delay_ms: u64,
+    pub pull_after: Option<usize>,
+}
+
+/// A virtual card in a vpcd reader; pulled out when dropped.
+pub struct VirtualCard {
+    child: Option<Child>,
+    pub log: PathBuf,
+    pub reader: &'static str,
+    _dir: tempfile::TempDir,
+}
+
+impl VirtualCard {
+    /// Inserts the card image `image` into slot 0 or 1 and waits until
+    /// pcscd sees it.
+    pub fn insert(_stack: &Stack, image: &Path, slot: u16, options: CardOptions) -> VirtualCard {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("card.log");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sithsctl"));
+        cmd.arg("virtual-card")
+            .arg("--image")
+            .arg(image)
+            .args(["--slot", &slot.to_string(), "--log"])
+            .arg(&log)
+            .args(["--delay-ms", &options.delay_ms.to_string()]);
+        if let Some(n) = options.pull_after {
+            cmd.args(["--pull-after", &n.to_string()]);
+        }
+        let child = cmd.stdout(Stdio::null()).spawn().expect("start the virtual card");
+        let reader = if slot == 0 { READER_0 } else { READER_1 };
+        let card = VirtualCard {
+            child: Some(child),
+            log,
+            reader,
+            _dir: dir,
+        };
+        wait_for(reader, true);
+        card
+    }
+
+    /// Every event the card saw, as JSON values.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        std::fs::read_to_string(&self.log)
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("card log lines are JSON"))
+            .collect()
+    }
+
+    /// The command APDUs the card received, in hex.
+    pub fn commands(&self) -> Vec<String> {
+        self.events()
+            .iter()
+            .filter(|e| e["event"] == "apdu" || e["event"] == "pulled")
+            .map(|e| e["command"].as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    /// Pulls the card out and waits until the reader is empty.
+    pub fn remove(mut self) {
+        self.pull();
+    }
+
+    fn pull(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+            wait_for(self.reader, false);
+        }
+    }
+}
+
+impl Drop for VirtualCard {
+    fn drop(&mut self) {
+        self.pull();
+    }
+}
+
+/// What a run of the binary gave.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// Runs `sithsctl` with `args` and English messages.
+pub fn sithsctl(args: &[&str]) -> Run {
+    sithsctl_in(args, None)
+}
+
+pub fn sithsctl_in(args: &[&str], dir: Option<&Path>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sithsctl"));
+    cmd.args(args).env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("SITHSCTL_READER");
+    if let Some(d) = dir {
+        cmd.current_dir(d);
+    }
+    let out = cmd.output().expect("run sithsctl");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// The repository's test data folder.
+pub fn data(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
+}
