@@ -1,0 +1,679 @@
+//! One certificate, understood: who it names, who issued it, what it is for
+//! (identification or signature), its HSA-ID or personal number, the card
+//! number that ties it to a physical card, and how long it is valid.
+//!
+//! Everything here works on DER bytes alone, so the same code serves
+//! certificates read from a card, from a file, or from the middleware.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use x509_parser::der_parser::asn1_rs::Tag;
+use x509_parser::error::X509Error;
+use x509_parser::extensions::ParsedExtension;
+use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
+use x509_parser::public_key::PublicKey;
+
+use crate::siths::card_number::{CardNumber, CARD_NUMBER_OID};
+use crate::siths::hsa::HsaId;
+use crate::siths::issuers::{self, IssuerInfo};
+use crate::siths::personnummer::PersonalNumber;
+
+/// How deep [`CaSet::chain`] walks before giving up: SITHS chains are two
+/// or three long, so eight is plenty and stops loops in odd CA sets.
+pub const MAX_CHAIN_DEPTH: usize = 8;
+
+/// Why a certificate could not be analysed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CertError {
+    /// The bytes are not a DER X.509 certificate.
+    #[error("not a DER X.509 certificate: {0}")]
+    Parse(String),
+    /// A validity date cannot be represented.
+    #[error("certificate validity date out of range")]
+    Date,
+}
+
+/// Attributes of a subject or issuer name that matter to SITHS. Strings are
+/// decoded from UTF8String, PrintableString, IA5String, BMPString,
+/// TeletexString (as Latin-1) and UniversalString. Where an attribute occurs
+/// more than once its values are joined with ", ".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Name {
+    /// CN (2.5.4.3).
+    pub common_name: Option<String>,
+    /// O (2.5.4.10).
+    pub organization: Option<String>,
+    /// OU (2.5.4.11).
+    pub organizational_unit: Option<String>,
+    /// L (2.5.4.7).
+    pub locality: Option<String>,
+    /// C (2.5.4.6).
+    pub country: Option<String>,
+    /// SN, surname (2.5.4.4).
+    pub surname: Option<String>,
+    /// GN, givenName (2.5.4.42).
+    pub given_name: Option<String>,
+    /// title (2.5.4.12).
+    pub title: Option<String>,
+    /// serialNumber (2.5.4.5): the HSA-ID, or, in personnummer
+    /// certificates, the *masked* personal number (the raw number is only
+    /// available through [`Certificate::personal_number`]).
+    pub serial_number: Option<String>,
+}
+
+impl fmt::Display for Name {
+    /// `C=SE, L=..., O=..., OU=..., CN=..., SN=..., GN=..., title=...,
+    /// serialNumber=...`, leaving out the absent ones.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts = [
+            ("C", &self.country),
+            ("L", &self.locality),
+            ("O", &self.organization),
+            ("OU", &self.organizational_unit),
+            ("CN", &self.common_name),
+            ("SN", &self.surname),
+            ("GN", &self.given_name),
+            ("title", &self.title),
+            ("serialNumber", &self.serial_number),
+        ];
+        let mut first = true;
+        for (key, value) in parts {
+            if let Some(v) = value {
+                if !first {
+                    f.write_str(", ")?;
+                }
+                write!(f, "{key}={v}")?;
+                first = false;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a certificate on a SITHS card is for, as the middleware tells it
+/// from keyUsage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Identification / authentication ("legitimering"): keyUsage
+    /// digitalSignature + keyEncipherment, no nonRepudiation, not a CA.
+    Identification,
+    /// Signature ("underskrift"): keyUsage nonRepudiation only.
+    Signature,
+    /// Anything else (CA certificates, no keyUsage, odd combinations).
+    Other,
+}
+
+/// Where a certificate's validity period stands at a given moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    /// Valid, and for longer than the warning period.
+    Valid,
+    /// Valid, but expires within the warning period.
+    Expiring,
+    /// notAfter has passed.
+    Expired,
+    /// notBefore is still ahead.
+    NotYetValid,
+}
+
+/// A certificate, analysed. Serialises without the DER and without any raw
+/// personal number.
+#[derive(Debug, Clone, Serialize)]
+pub struct Certificate {
+    /// SHA-256 of the DER, lowercase hex: the certificate's identity.
+    pub sha256: String,
+    /// Serial number, lowercase hex.
+    pub serial: String,
+    /// Subject name.
+    pub subject: Name,
+    /// Issuer name.
+    pub issuer: Name,
+    /// Start of validity.
+    pub not_before: DateTime<Utc>,
+    /// End of validity.
+    pub not_after: DateTime<Utc>,
+    /// keyUsage bits set, by their RFC 5280 names (`digitalSignature`,
+    /// `nonRepudiation`, `keyEncipherment`, ...).
+    pub key_usage: Vec<String>,
+    /// Extended key usages: known ones by name (`clientAuth`,
+    /// `smartcardLogon`, ...), others as dotted OIDs.
+    pub extended_key_usage: Vec<String>,
+    /// Certificate policy OIDs, dotted.
+    pub policies: Vec<String>,
+    /// Identification, signature or other.
+    pub role: Role,
+    /// The HSA-ID from subject serialNumber, when that is not a personal
+    /// number.
+    pub hsa_id: Option<HsaId>,
+    /// The personal number from subject serialNumber (serialises masked).
+    pub personal_number: Option<PersonalNumber>,
+    /// The card number from extension 1.2.752.34.2.1.
+    pub card_number: Option<CardNumber>,
+    /// basicConstraints cA is true.
+    pub is_ca: bool,
+    /// Subject and issuer names are identical (a root).
+    pub self_signed: bool,
+    /// What the tool knows about the issuer.
+    pub issuer_info: IssuerInfo,
+    /// Signature algorithm, by name where known, else dotted OID.
+    pub signature_algorithm: String,
+    /// The DER encoding, exactly the certificate's bytes.
+    #[serde(skip)]
+    pub der: Vec<u8>,
+    /// DER of the subject name, for exact issuer matching.
+    #[serde(skip)]
+    subject_der: Vec<u8>,
+    /// DER of the issuer name.
+    #[serde(skip)]
+    issuer_der: Vec<u8>,
+}
+
+/// OIDs of the name attributes SITHS uses.
+const OID_CN: &str = "2.5.4.3";
+const OID_SURNAME: &str = "2.5.4.4";
+const OID_SERIAL_NUMBER: &str = "2.5.4.5";
+const OID_COUNTRY: &str = "2.5.4.6";
+const OID_LOCALITY: &str = "2.5.4.7";
+const OID_ORGANIZATION: &str = "2.5.4.10";
+const OID_OU: &str = "2.5.4.11";
+const OID_TITLE: &str = "2.5.4.12";
+const OID_GIVEN_NAME: &str = "2.5.4.42";
+
+/// Analyse one DER certificate. Bytes after the certificate's own DER end
+/// (cards pad files with `FF`) are ignored; `der` and `sha256` cover the
+/// certificate only.
+pub fn analyse(der: &[u8]) -> Result<Certificate, CertError> {
+    let (rest, x509) =
+        X509Certificate::from_der(der).map_err(|e| CertError::Parse(e.to_string()))?;
+    let der = &der[..der.len() - rest.len()];
+
+    let mut subject_attrs = name_attributes(x509.subject());
+    let issuer_attrs = name_attributes(x509.issuer());
+
+    // serialNumber: personal number (personal data, masked) or HSA-ID.
+    let mut personal_number = None;
+    let mut hsa_id = None;
+    if let Some((_, value)) = subject_attrs
+        .iter_mut()
+        .find(|(oid, _)| oid == OID_SERIAL_NUMBER)
+    {
+        match PersonalNumber::parse(value) {
+            Ok(pn) => {
+                *value = pn.mask();
+                personal_number = Some(pn);
+            }
+            Err(_) => hsa_id = Some(HsaId::lenient(value)),
+        }
+    }
+    let subject = build_name(&subject_attrs);
+    let issuer = build_name(&issuer_attrs);
+
+    let key_usage = match x509.key_usage() {
+        Ok(Some(ku)) => key_usage_names(ku.value),
+        _ => Vec::new(),
+    };
+    let extended_key_usage = match x509.extended_key_usage() {
+        Ok(Some(eku)) => eku_names(eku.value),
+        _ => Vec::new(),
+    };
+    let is_ca = matches!(x509.basic_constraints(), Ok(Some(bc)) if bc.value.ca);
+
+    let mut policies = Vec::new();
+    let mut card_number = None;
+    for ext in x509.extensions() {
+        if let ParsedExtension::CertificatePolicies(p) = ext.parsed_extension() {
+            policies.extend(p.iter().map(|pi| pi.policy_id.to_id_string()));
+        }
+        if ext.oid.to_id_string() == CARD_NUMBER_OID {
+            card_number = CardNumber::from_extension_value(ext.value);
+        }
+    }
+
+    let role = role_of(&key_usage, is_ca);
+    let issuer_info = issuers::classify(
+        issuer.organization.as_deref(),
+        issuer.common_name.as_deref(),
+    );
+    let subject_der = x509.subject().as_raw().to_vec();
+    let issuer_der = x509.issuer().as_raw().to_vec();
+
+    Ok(Certificate {
+        sha256: hex::encode(Sha256::digest(der)),
+        serial: hex::encode(x509.raw_serial()),
+        not_before: timestamp(x509.validity().not_before.timestamp())?,
+        not_after: timestamp(x509.validity().not_after.timestamp())?,
+        key_usage,
+        extended_key_usage,
+        policies,
+        role,
+        hsa_id,
+        personal_number,
+        card_number,
+        is_ca,
+        self_signed: subject_der == issuer_der,
+        issuer_info,
+        signature_algorithm: algorithm_name(&x509.signature_algorithm.algorithm.to_id_string()),
+        subject,
+        issuer,
+        der: der.to_vec(),
+        subject_der,
+        issuer_der,
+    })
+}
+
+/// Seconds since the epoch as a UTC time.
+fn timestamp(secs: i64) -> Result<DateTime<Utc>, CertError> {
+    DateTime::from_timestamp(secs, 0).ok_or(CertError::Date)
+}
+
+/// Every attribute of a name as (dotted OID, decoded value), in order.
+fn name_attributes(name: &X509Name<'_>) -> Vec<(String, String)> {
+    name.iter_attributes()
+        .filter_map(|attr| {
+            let value = decode_string(attr.attr_value().tag(), attr.attr_value().data)?;
+            Some((attr.attr_type().to_id_string(), value))
+        })
+        .collect()
+}
+
+/// Decode an ASN.1 string value. Invalid UTF-8 is replaced rather than
+/// dropped, so a damaged name still shows something.
+fn decode_string(tag: Tag, data: &[u8]) -> Option<String> {
+    match tag {
+        Tag::Utf8String
+        | Tag::PrintableString
+        | Tag::Ia5String
+        | Tag::NumericString
+        | Tag::VisibleString => Some(String::from_utf8_lossy(data).into_owned()),
+        Tag::BmpString => {
+            let units: Vec<u16> = data
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        }
+        Tag::UniversalString => Some(
+            data.chunks(4)
+                .map(|c| {
+                    let mut b = [0u8; 4];
+                    b[..c.len()].copy_from_slice(c);
+                    char::from_u32(u32::from_be_bytes(b)).unwrap_or('\u{fffd}')
+                })
+                .collect(),
+        ),
+        // T.61 in practice carries Latin-1 in certificates.
+        Tag::TeletexString => Some(data.iter().map(|b| char::from(*b)).collect()),
+        _ => None,
+    }
+}
+
+/// Build a [`Name`] from decoded attributes.
+fn build_name(attrs: &[(String, String)]) -> Name {
+    let get = |oid: &str| {
+        let values: Vec<&str> = attrs
+            .iter()
+            .filter(|(o, _)| o == oid)
+            .map(|(_, v)| v.as_str())
+            .collect();
+        if values.is_empty() {
+            None
+        } else {
+            Some(values.join(", "))
+        }
+    };
+    Name {
+        common_name: get(OID_CN),
+        organization: get(OID_ORGANIZATION),
+        organizational_unit: get(OID_OU),
+        locality: get(OID_LOCALITY),
+        country: get(OID_COUNTRY),
+        surname: get(OID_SURNAME),
+        given_name: get(OID_GIVEN_NAME),
+        title: get(OID_TITLE),
+        serial_number: get(OID_SERIAL_NUMBER),
+    }
+}
+
+/// keyUsage bits by their RFC 5280 names.
+fn key_usage_names(ku: &x509_parser::extensions::KeyUsage) -> Vec<String> {
+    [
+        (ku.digital_signature(), "digitalSignature"),
+        (ku.non_repudiation(), "nonRepudiation"),
+        (ku.key_encipherment(), "keyEncipherment"),
+        (ku.data_encipherment(), "dataEncipherment"),
+        (ku.key_agreement(), "keyAgreement"),
+        (ku.key_cert_sign(), "keyCertSign"),
+        (ku.crl_sign(), "cRLSign"),
+        (ku.encipher_only(), "encipherOnly"),
+        (ku.decipher_only(), "decipherOnly"),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, name)| name.to_string())
+    .collect()
+}
+
+/// Extended key usages by name where known.
+fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String> {
+    let mut names: Vec<String> = [
+        (eku.any, "anyExtendedKeyUsage"),
+        (eku.server_auth, "serverAuth"),
+        (eku.client_auth, "clientAuth"),
+        (eku.code_signing, "codeSigning"),
+        (eku.email_protection, "emailProtection"),
+        (eku.time_stamping, "timeStamping"),
+        (eku.ocsp_signing, "ocspSigning"),
+    ]
+    .into_iter()
+    .filter(|(set, _)| *set)
+    .map(|(_, name)| name.to_string())
+    .collect();
+    names.extend(eku.other.iter().map(|oid| {
+        let id = oid.to_id_string();
+        match id.as_str() {
+            // Microsoft smart card logon: used for Windows login with SITHS.
+            "1.3.6.1.4.1.311.20.2.2" => "smartcardLogon".to_string(),
+            _ => id,
+        }
+    }));
+    names
+}
+
+/// Identification, signature or other, from keyUsage names.
+fn role_of(key_usage: &[String], is_ca: bool) -> Role {
+    let has = |n: &str| key_usage.iter().any(|k| k == n);
+    if is_ca || has("keyCertSign") || has("cRLSign") {
+        return Role::Other;
+    }
+    if key_usage.len() == 1 && has("nonRepudiation") {
+        Role::Signature
+    } else if has("digitalSignature") && has("keyEncipherment") && !has("nonRepudiation") {
+        Role::Identification
+    } else {
+        Role::Other
+    }
+}
+
+/// Well-known signature algorithm names.
+fn algorithm_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "rsassaPss",
+        "1.2.840.10045.4.3.2" => "ecdsaWithSHA256",
+        "1.2.840.10045.4.3.3" => "ecdsaWithSHA384",
+        "1.2.840.10045.4.3.4" => "ecdsaWithSHA512",
+        "1.3.101.112" => "ed25519",
+        other => other,
+    }
+    .to_string()
+}
+
+impl Certificate {
+    /// Whole days from `now` to notAfter; negative once expired.
+    pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
+        (self.not_after - now).num_days()
+    }
+
+    /// Where the validity period stands at `now`, calling it
+    /// [`Validity::Expiring`] when at most `warn_days` days are left.
+    pub fn validity(&self, now: DateTime<Utc>, warn_days: i64) -> Validity {
+        if now < self.not_before {
+            Validity::NotYetValid
+        } else if now > self.not_after {
+            Validity::Expired
+        } else if self.days_left(now) <= warn_days {
+            Validity::Expiring
+        } else {
+            Validity::Valid
+        }
+    }
+
+    /// Whether `issuer`'s subject is this certificate's issuer name: exactly
+    /// the same DER, or the same decoded attributes (a CA may encode a
+    /// string type differently in its own subject).
+    pub fn issued_by_name(&self, issuer: &Certificate) -> bool {
+        self.issuer_der == issuer.subject_der || self.issuer == issuer.subject
+    }
+
+    /// Check this certificate's signature with `issuer`'s public key. The
+    /// result says verified, signature invalid, algorithm not supported, or
+    /// that `issuer` is not the named issuer (nothing verified then).
+    pub fn verify_signed_by(&self, issuer: &Certificate) -> ChainCheck {
+        let by = IssuerRef::of(issuer);
+        if !self.issued_by_name(issuer) {
+            return ChainCheck::IssuerMismatch { issuer: by };
+        }
+        let (Ok((_, cert)), Ok((_, ca))) = (
+            X509Certificate::from_der(&self.der),
+            X509Certificate::from_der(&issuer.der),
+        ) else {
+            return ChainCheck::NotChecked {
+                reason: NotCheckedReason::Unparsable,
+            };
+        };
+        // ring only takes RSA keys of 2048 bits or more except for SHA-1;
+        // a smaller key would come back as "invalid", which is not true.
+        if let Ok(PublicKey::RSA(rsa)) = ca.public_key().parsed() {
+            let sha1 = self.signature_algorithm == "sha1WithRSAEncryption";
+            if rsa.key_size() < 2048 && !sha1 {
+                return ChainCheck::UnsupportedAlgorithm {
+                    issuer: by,
+                    algorithm: format!("{} with RSA-{}", self.signature_algorithm, rsa.key_size()),
+                };
+            }
+        }
+        match cert.verify_signature(Some(ca.public_key())) {
+            Ok(()) => ChainCheck::Verified { issuer: by },
+            Err(X509Error::SignatureUnsupportedAlgorithm) => ChainCheck::UnsupportedAlgorithm {
+                issuer: by,
+                algorithm: self.signature_algorithm.clone(),
+            },
+            Err(_) => ChainCheck::SignatureInvalid { issuer: by },
+        }
+    }
+}
+
+/// The issuer a check was made against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IssuerRef {
+    /// The issuer certificate's subject, as text.
+    pub subject: String,
+    /// SHA-256 of the issuer certificate.
+    pub sha256: String,
+}
+
+impl IssuerRef {
+    fn of(c: &Certificate) -> Self {
+        Self {
+            subject: c.subject.to_string(),
+            sha256: c.sha256.clone(),
+        }
+    }
+}
+
+/// Why a signature was not checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NotCheckedReason {
+    /// No candidate CA certificate has this certificate's issuer name.
+    IssuerNotKnown,
+    /// A certificate's DER could not be parsed again.
+    Unparsable,
+}
+
+/// The outcome of checking a certificate's signature against an issuer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ChainCheck {
+    /// The issuer's key verifies the signature.
+    Verified {
+        /// The issuer used.
+        issuer: IssuerRef,
+    },
+    /// The issuer's name matches but its key does not verify the signature.
+    SignatureInvalid {
+        /// The issuer tried.
+        issuer: IssuerRef,
+    },
+    /// The signature algorithm (or key size) is not one this tool can check.
+    UnsupportedAlgorithm {
+        /// The issuer tried.
+        issuer: IssuerRef,
+        /// The algorithm.
+        algorithm: String,
+    },
+    /// The certificate given as issuer is not the one named in the
+    /// certificate; nothing was verified.
+    IssuerMismatch {
+        /// The certificate given.
+        issuer: IssuerRef,
+    },
+    /// Not checked: no issuer known. Never a guess either way.
+    NotChecked {
+        /// Why.
+        reason: NotCheckedReason,
+    },
+}
+
+impl ChainCheck {
+    /// True only for a verified signature.
+    pub fn is_verified(&self) -> bool {
+        matches!(self, ChainCheck::Verified { .. })
+    }
+}
+
+/// Where a candidate CA certificate came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaSource {
+    /// Shipped inside the tool (public SITHS CA certificates).
+    Bundled,
+    /// Read from the card.
+    Card,
+    /// Given by the user.
+    User,
+}
+
+/// The candidate CA certificates an issuer is looked for among.
+#[derive(Debug, Clone, Default)]
+pub struct CaSet {
+    certs: Vec<(Certificate, CaSource)>,
+}
+
+/// One step of a chain walk: a certificate and how its signature checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainStep {
+    /// The certificate's subject, as text.
+    pub subject: String,
+    /// SHA-256 of the certificate.
+    pub sha256: String,
+    /// Its signature check.
+    pub check: ChainCheck,
+}
+
+impl CaSet {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The bundled public SITHS CA certificates.
+    pub fn bundled() -> Self {
+        let mut set = Self::new();
+        for der in crate::siths::ca::BUNDLED {
+            // The bundled files are tested to parse; one that did not would
+            // simply be missing from the set.
+            if let Ok(c) = analyse(der) {
+                set.add(c, CaSource::Bundled);
+            }
+        }
+        set
+    }
+
+    /// Add a candidate; a certificate already present (same SHA-256) is not
+    /// added twice.
+    pub fn add(&mut self, cert: Certificate, source: CaSource) {
+        if !self.certs.iter().any(|(c, _)| c.sha256 == cert.sha256) {
+            self.certs.push((cert, source));
+        }
+    }
+
+    /// Every candidate with its source.
+    pub fn certificates(&self) -> impl Iterator<Item = (&Certificate, CaSource)> {
+        self.certs.iter().map(|(c, s)| (c, *s))
+    }
+
+    /// Candidates whose subject is `cert`'s issuer name.
+    pub fn issuers_of<'a>(
+        &'a self,
+        cert: &'a Certificate,
+    ) -> impl Iterator<Item = &'a Certificate> {
+        self.certs.iter().map(|(c, _)| c).filter(move |c| {
+            cert.issued_by_name(c) && (c.sha256 != cert.sha256 || cert.self_signed)
+        })
+    }
+
+    /// Find `cert`'s issuer by name among the candidates and verify the
+    /// signature. With several candidates of that name (a re-keyed CA) any
+    /// that verifies wins. No candidate: [`ChainCheck::NotChecked`].
+    pub fn check(&self, cert: &Certificate) -> ChainCheck {
+        let mut best: Option<ChainCheck> = None;
+        for ca in self.issuers_of(cert) {
+            let result = cert.verify_signed_by(ca);
+            if result.is_verified() {
+                return result;
+            }
+            let replace = match (&best, &result) {
+                (None, _) => true,
+                (
+                    Some(ChainCheck::SignatureInvalid { .. }),
+                    ChainCheck::UnsupportedAlgorithm { .. },
+                ) => true,
+                _ => false,
+            };
+            if replace {
+                best = Some(result);
+            }
+        }
+        best.unwrap_or(ChainCheck::NotChecked {
+            reason: NotCheckedReason::IssuerNotKnown,
+        })
+    }
+
+    /// Walk from `cert` up towards a root: each step's signature checked
+    /// against its issuer, stopping at a self-signed certificate, at the
+    /// first step that does not verify, or after [`MAX_CHAIN_DEPTH`].
+    pub fn chain(&self, cert: &Certificate) -> Vec<ChainStep> {
+        let mut steps = Vec::new();
+        let mut current = cert;
+        for _ in 0..MAX_CHAIN_DEPTH {
+            let check = self.check(current);
+            let next = match &check {
+                ChainCheck::Verified { issuer } => self
+                    .certs
+                    .iter()
+                    .map(|(c, _)| c)
+                    .find(|c| c.sha256 == issuer.sha256),
+                _ => None,
+            };
+            steps.push(ChainStep {
+                subject: current.subject.to_string(),
+                sha256: current.sha256.clone(),
+                check,
+            });
+            match next {
+                Some(n) if !current.self_signed => current = n,
+                _ => break,
+            }
+        }
+        steps
+    }
+}
