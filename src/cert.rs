@@ -244,7 +244,7 @@ pub fn analyse(der: &[u8]) -> Result<Certificate, CertError> {
 
     Ok(Certificate {
         sha256: hex::encode(Sha256::digest(der)),
-        serial: hex::encode(x509.raw_serial()),
+        serial: serial_hex(x509.raw_serial()),
         not_before: timestamp(x509.validity().not_before.timestamp())?,
         not_after: timestamp(x509.validity().not_after.timestamp())?,
         key_usage,
@@ -264,6 +264,16 @@ pub fn analyse(der: &[u8]) -> Result<Certificate, CertError> {
         subject_der,
         issuer_der,
     })
+}
+
+/// Serial number as lowercase hex without the DER sign-padding zero
+/// bytes, as other tools show it (at least one byte is kept).
+fn serial_hex(raw: &[u8]) -> String {
+    let start = raw
+        .iter()
+        .position(|b| *b != 0)
+        .unwrap_or(raw.len().saturating_sub(1));
+    hex::encode(&raw[start..])
 }
 
 /// Seconds since the epoch as a UTC time.
@@ -631,14 +641,16 @@ impl CaSet {
             if result.is_verified() {
                 return result;
             }
-            let replace = match (&best, &result) {
-                (None, _) => true,
-                (
-                    Some(ChainCheck::SignatureInvalid { .. }),
-                    ChainCheck::UnsupportedAlgorithm { .. },
-                ) => true,
-                _ => false,
-            };
+            // Prefer "cannot check" over "invalid" when candidates disagree:
+            // an unsupported algorithm says nothing about the signature.
+            let replace = matches!(
+                (&best, &result),
+                (None, _)
+                    | (
+                        Some(ChainCheck::SignatureInvalid { .. }),
+                        ChainCheck::UnsupportedAlgorithm { .. },
+                    )
+            );
             if replace {
                 best = Some(result);
             }
@@ -675,5 +687,207 @@ impl CaSet {
             }
         }
         steps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::siths::hsa::HsaIdForm;
+    use crate::siths::issuers::{IssuerClass, IssuerPurpose};
+    use chrono::TimeZone;
+
+    const PP_SIGNATURE: &[u8] =
+        include_bytes!("../tests/data/public-certs/siths-type1-pp-signature-2015.der");
+    const TEST_FUNCTION: &[u8] =
+        include_bytes!("../tests/data/public-certs/test-siths-eid-function-2022.der");
+    const TEST_FUNCTION_CA: &[u8] =
+        include_bytes!("../tests/data/public-certs/testsithseidfunctioncav1.der");
+    const TEST_ROOT: &[u8] = include_bytes!("../tests/data/public-certs/testsithseidrootcav2.der");
+    const PROD_ROOT: &[u8] = include_bytes!("../tests/data/public-certs/sithseidrootcav2.der");
+    const PROD_FUNCTION_CA: &[u8] =
+        include_bytes!("../tests/data/public-certs/sithseidfunctioncav1.der");
+    const CARELINK: &[u8] =
+        include_bytes!("../tests/data/public-certs/siths-ca-v3-function-2010.der");
+
+    fn utc(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn pre_production_person_signature_certificate() {
+        let c = analyse(PP_SIGNATURE).unwrap();
+        assert_eq!(c.role, Role::Signature);
+        assert_eq!(c.key_usage, vec!["nonRepudiation"]);
+        let hsa = c.hsa_id.as_ref().unwrap();
+        assert_eq!(hsa.value, "TSTNMT2321000156-1025");
+        assert_eq!(hsa.form, HsaIdForm::Test);
+        assert_eq!(hsa.org_number.as_deref(), Some("2321000156"));
+        assert!(c.personal_number.is_none());
+        let card = c.card_number.as_ref().unwrap();
+        assert_eq!(card.value, "9752269895715989469");
+        assert!(card.luhn_valid && card.well_formed);
+        assert_eq!(c.subject.locality.as_deref(), Some("Öster län"));
+        assert_eq!(c.subject.organization.as_deref(), Some("Nordic MedTest"));
+        assert_eq!(c.subject.common_name.as_deref(), Some("Karin Persson"));
+        assert_eq!(c.subject.surname.as_deref(), Some("Persson"));
+        assert_eq!(c.subject.given_name.as_deref(), Some("Karin"));
+        assert_eq!(c.subject.country.as_deref(), Some("SE"));
+        assert_eq!(
+            c.issuer.common_name.as_deref(),
+            Some("SITHS Type 1 CA v1 PP")
+        );
+        assert_eq!(c.issuer_info.class, IssuerClass::Test);
+        assert_eq!(c.issuer_info.purpose, IssuerPurpose::LegacyPerson);
+        assert!(c.issuer_info.legacy && c.issuer_info.known);
+        assert_eq!(c.policies, vec!["1.2.752.35.99.2.3"]);
+        assert_eq!(c.serial, "835b24974e4a6cfe59ee3e763fb42807");
+        assert_eq!(
+            c.not_before,
+            Utc.with_ymd_and_hms(2015, 6, 15, 13, 43, 10).unwrap()
+        );
+        assert_eq!(
+            c.not_after,
+            Utc.with_ymd_and_hms(2019, 6, 28, 21, 59, 59).unwrap()
+        );
+        assert!(!c.is_ca && !c.self_signed);
+        assert_eq!(c.sha256, hex::encode(Sha256::digest(PP_SIGNATURE)));
+        assert_eq!(c.der, PP_SIGNATURE);
+        // The issuer CA is not bundled: never guessed.
+        assert_eq!(
+            CaSet::bundled().check(&c),
+            ChainCheck::NotChecked {
+                reason: NotCheckedReason::IssuerNotKnown
+            }
+        );
+    }
+
+    #[test]
+    fn test_function_chain_verifies() {
+        let leaf = analyse(TEST_FUNCTION).unwrap();
+        let ca = analyse(TEST_FUNCTION_CA).unwrap();
+        let root = analyse(TEST_ROOT).unwrap();
+        assert!(leaf.verify_signed_by(&ca).is_verified());
+        assert!(ca.verify_signed_by(&root).is_verified());
+        assert!(root.verify_signed_by(&root).is_verified());
+        assert!(root.self_signed && root.is_ca && ca.is_ca);
+        assert_eq!(leaf.role, Role::Identification);
+        assert_eq!(leaf.extended_key_usage, vec!["serverAuth", "clientAuth"]);
+        assert!(leaf.policies.contains(&"1.2.752.74.8.505".to_string()));
+        assert_eq!(leaf.issuer_info.class, IssuerClass::Test);
+        assert_eq!(leaf.issuer_info.purpose, IssuerPurpose::Function);
+        assert_eq!(ca.role, Role::Other);
+
+        let steps = CaSet::bundled().chain(&leaf);
+        assert_eq!(steps.len(), 3, "{steps:?}");
+        assert!(steps.iter().all(|s| s.check.is_verified()));
+        assert!(steps[2].subject.contains("TEST SITHS e-id Root CA v2"));
+    }
+
+    #[test]
+    fn wrong_issuer_is_not_verified() {
+        let leaf = analyse(TEST_FUNCTION).unwrap();
+        let prod_ca = analyse(PROD_FUNCTION_CA).unwrap();
+        assert!(matches!(
+            leaf.verify_signed_by(&prod_ca),
+            ChainCheck::IssuerMismatch { .. }
+        ));
+        // Same name, wrong key: the production root posing as the test root.
+        let test_ca = analyse(TEST_FUNCTION_CA).unwrap();
+        let mut fake_root = analyse(PROD_ROOT).unwrap();
+        let real_root = analyse(TEST_ROOT).unwrap();
+        fake_root.subject_der = real_root.subject_der.clone();
+        fake_root.subject = real_root.subject.clone();
+        assert!(matches!(
+            test_ca.verify_signed_by(&fake_root),
+            ChainCheck::SignatureInvalid { .. }
+        ));
+    }
+
+    #[test]
+    fn production_chain_verifies() {
+        let ca = analyse(PROD_FUNCTION_CA).unwrap();
+        let check = CaSet::bundled().check(&ca);
+        match check {
+            ChainCheck::Verified { issuer } => {
+                assert!(issuer.subject.contains("CN=SITHS e-id Root CA v2"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(ca.issuer_info.class, IssuerClass::Production);
+        assert_eq!(ca.issuer_info.purpose, IssuerPurpose::Root);
+    }
+
+    #[test]
+    fn legacy_carelink_certificate() {
+        let c = analyse(CARELINK).unwrap();
+        assert_eq!(c.issuer.organization.as_deref(), Some("Carelink"));
+        assert_eq!(c.issuer_info.class, IssuerClass::Legacy);
+        assert_eq!(c.issuer_info.purpose, IssuerPurpose::LegacyGeneral);
+        assert_eq!(c.role, Role::Identification);
+        assert_eq!(c.signature_algorithm, "sha1WithRSAEncryption");
+        assert_eq!(c.policies, vec!["1.2.752.74.1.1.4"]);
+        let hsa = c.hsa_id.as_ref().unwrap();
+        assert_eq!(hsa.value, "HSASERVICES-100S");
+        assert_eq!(hsa.form, HsaIdForm::Unrecognised);
+        assert!(c.card_number.is_none());
+    }
+
+    #[test]
+    fn bundled_set_has_all_four() {
+        assert_eq!(CaSet::bundled().certificates().count(), 4);
+    }
+
+    #[test]
+    fn validity_and_days_left() {
+        let c = analyse(TEST_FUNCTION).unwrap();
+        // notAfter 2024-09-15 21:58:00.
+        assert_eq!(c.validity(utc(2023, 11, 14), 30), Validity::Valid);
+        assert_eq!(c.validity(utc(2024, 9, 1), 30), Validity::Expiring);
+        assert_eq!(c.days_left(utc(2024, 9, 1)), 14);
+        assert_eq!(c.validity(utc(2024, 9, 16), 30), Validity::Expired);
+        assert!(c.days_left(utc(2024, 10, 16)) < 0);
+        assert_eq!(c.validity(utc(2022, 1, 1), 30), Validity::NotYetValid);
+    }
+
+    #[test]
+    fn serialises_with_field_names_of_the_field() {
+        let c = analyse(PP_SIGNATURE).unwrap();
+        let v = serde_json::to_value(&c).unwrap();
+        assert_eq!(v["role"], "signature");
+        assert_eq!(v["card_number"]["value"], "9752269895715989469");
+        assert_eq!(v["issuer_info"]["class"], "test");
+        assert_eq!(v["subject"]["locality"], "Öster län");
+        assert!(v.get("der").is_none());
+        let check = serde_json::to_value(ChainCheck::NotChecked {
+            reason: NotCheckedReason::IssuerNotKnown,
+        })
+        .unwrap();
+        assert_eq!(check["status"], "not_checked");
+        assert_eq!(
+            serde_json::to_value(Validity::NotYetValid).unwrap(),
+            "not_yet_valid"
+        );
+    }
+
+    #[test]
+    fn trailing_padding_is_ignored() {
+        let mut padded = TEST_ROOT.to_vec();
+        padded.extend_from_slice(&[0xff; 32]);
+        let c = analyse(&padded).unwrap();
+        assert_eq!(c.der, TEST_ROOT);
+    }
+
+    #[test]
+    fn garbage_is_an_error() {
+        assert!(matches!(analyse(&[]), Err(CertError::Parse(_))));
+        assert!(matches!(
+            analyse(&[0x30, 0x03, 1, 2, 3]),
+            Err(CertError::Parse(_))
+        ));
+        assert!(matches!(
+            analyse(&TEST_ROOT[..100]),
+            Err(CertError::Parse(_))
+        ));
     }
 }

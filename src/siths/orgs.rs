@@ -235,7 +235,7 @@ pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgEr
     let exact: Vec<&Org> = registry
         .orgs
         .iter()
-        .filter(|o| names(o).iter().any(|n| *n == folded))
+        .filter(|o| names(o).contains(&folded))
         .collect();
     match exact.as_slice() {
         [one] => return Ok(one),
