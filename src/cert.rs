@@ -227,7 +227,7 @@ pub fn analyse(der: &[u8]) -> Result<Certificate, CertError> {
     let mut card_number = None;
     for ext in x509.extensions() {
         if let ParsedExtension::CertificatePolicies(p) = ext.parsed_extension() {
-            policies.extend(p.iter().map(|pi| pi.policy_id.to_id_string()));
+            policies.extend(p.iter().map(|pi| oid_string(pi.policy_id.as_bytes())));
         }
         if ext.oid.to_id_string() == CARD_NUMBER_OID {
             card_number = CardNumber::from_extension_value(ext.value);
@@ -384,7 +384,7 @@ fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String>
     .map(|(_, name)| name.to_string())
     .collect();
     names.extend(eku.other.iter().map(|oid| {
-        let id = oid.to_id_string();
+        let id = oid_string(oid.as_bytes());
         match id.as_str() {
             // Microsoft smart card logon: used for Windows login with SITHS.
             "1.3.6.1.4.1.311.20.2.2" => "smartcardLogon".to_string(),
@@ -392,6 +392,37 @@ fn eku_names(eku: &x509_parser::extensions::ExtendedKeyUsage<'_>) -> Vec<String>
         }
     }));
     names
+}
+
+/// Dotted text of a DER OID body. Done here rather than by the parser
+/// library because it misreads a first subidentifier longer than one byte
+/// (arcs under 2.40 and up, such as 2.999), and a policy OID must come out
+/// right. Arcs too large for u128 come out as hex.
+fn oid_string(body: &[u8]) -> String {
+    let mut arcs: Vec<u128> = Vec::new();
+    let mut value: u128 = 0;
+    for &b in body {
+        match value.checked_mul(128) {
+            Some(v) => value = v | u128::from(b & 0x7f),
+            None => return format!("oid:{}", hex::encode(body)),
+        }
+        if b & 0x80 == 0 {
+            arcs.push(value);
+            value = 0;
+        }
+    }
+    let mut parts = Vec::with_capacity(arcs.len() + 1);
+    if let Some((&first, rest)) = arcs.split_first() {
+        let (a, b) = match first {
+            0..=39 => (0, first),
+            40..=79 => (1, first - 40),
+            _ => (2, first - 80),
+        };
+        parts.push(a.to_string());
+        parts.push(b.to_string());
+        parts.extend(rest.iter().map(u128::to_string));
+    }
+    parts.join(".")
 }
 
 /// Identification, signature or other, from keyUsage names.
@@ -479,6 +510,19 @@ impl Certificate {
                     algorithm: format!("{} with RSA-{}", self.signature_algorithm, rsa.key_size()),
                 };
             }
+        }
+        // A signature made with another kind of key than the issuer's (an
+        // ECDSA signature checked against an RSA CA) cannot be that CA's.
+        let ec_signature = self.signature_algorithm.starts_with("ecdsa");
+        let rsa_signature = self.signature_algorithm.contains("RSA");
+        match ca.public_key().parsed() {
+            Ok(PublicKey::RSA(_)) if ec_signature => {
+                return ChainCheck::SignatureInvalid { issuer: by };
+            }
+            Ok(PublicKey::EC(_)) if rsa_signature => {
+                return ChainCheck::SignatureInvalid { issuer: by };
+            }
+            _ => {}
         }
         match cert.verify_signature(Some(ca.public_key())) {
             Ok(()) => ChainCheck::Verified { issuer: by },
@@ -834,6 +878,21 @@ mod tests {
     }
 
     #[test]
+    fn oid_text() {
+        // 2.999.752.1.3: first subidentifier 1079 takes two bytes.
+        assert_eq!(
+            oid_string(&[0x88, 0x37, 0x85, 0x70, 0x01, 0x03]),
+            "2.999.752.1.3"
+        );
+        assert_eq!(
+            oid_string(&[0x2a, 0x85, 0x70, 0x22, 0x02, 0x01]),
+            "1.2.752.34.2.1"
+        );
+        assert_eq!(oid_string(&[0x55, 0x04, 0x05]), "2.5.4.5");
+        assert_eq!(oid_string(&[]), "");
+    }
+
+    #[test]
     fn bundled_set_has_all_four() {
         assert_eq!(CaSet::bundled().certificates().count(), 4);
     }
@@ -889,5 +948,224 @@ mod tests {
             analyse(&TEST_ROOT[..100]),
             Err(CertError::Parse(_))
         ));
+    }
+
+    /// The generated test PKI (tests/data/pki, see its README).
+    mod generated {
+        use super::*;
+
+        macro_rules! pki {
+            ($file:literal) => {
+                include_bytes!(concat!("../tests/data/pki/", $file)).as_slice()
+            };
+        }
+
+        fn cert(der: &[u8]) -> Certificate {
+            analyse(der).unwrap()
+        }
+
+        fn generated_cas() -> CaSet {
+            let mut set = CaSet::bundled();
+            for der in [
+                pki!("ca-root-v2.der"),
+                pki!("ca-person-hsa-id-3.der"),
+                pki!("ca-person-hsa-id-2.der"),
+                pki!("ca-person-id-3.der"),
+                pki!("ca-legacy-root-v1.der"),
+                pki!("ca-legacy-type1.der"),
+                pki!("ca-test-root-v2.der"),
+                pki!("ca-test-person-hsa-id-3.der"),
+            ] {
+                set.add(cert(der), CaSource::User);
+            }
+            set
+        }
+
+        #[test]
+        fn card_a_hsa_pair() {
+            let ident = cert(pki!("card-a-hsa-ident.der"));
+            let sign = cert(pki!("card-a-hsa-sign.der"));
+            assert_eq!(ident.role, Role::Identification);
+            assert_eq!(sign.role, Role::Signature);
+            assert_eq!(sign.key_usage, vec!["nonRepudiation"]);
+            assert_eq!(
+                ident.extended_key_usage,
+                vec!["clientAuth", "smartcardLogon"]
+            );
+            for c in [&ident, &sign] {
+                let hsa = c.hsa_id.as_ref().unwrap();
+                assert_eq!(hsa.value, "SE2321000057-ANAN01");
+                assert_eq!(hsa.form, HsaIdForm::Standard);
+                assert_eq!(hsa.org_number.as_deref(), Some("2321000057"));
+                let card = c.card_number.as_ref().unwrap();
+                assert_eq!(card.value, "9752240000000001013");
+                assert!(card.luhn_valid && card.well_formed);
+                assert_eq!(c.issuer_info.class, IssuerClass::Production);
+                assert_eq!(c.issuer_info.purpose, IssuerPurpose::PersonHsaId);
+                assert_eq!(c.issuer_info.assurance_level, Some(3));
+                assert_eq!(
+                    c.subject.organization.as_deref(),
+                    Some("Region Jönköpings län")
+                );
+                assert_eq!(c.subject.locality.as_deref(), Some("Jönköping"));
+                assert_eq!(c.subject.common_name.as_deref(), Some("Anna Andersson"));
+                assert_eq!(c.policies, vec!["2.999.752.1.3"]);
+                assert_eq!(
+                    c.not_before,
+                    Utc.with_ymd_and_hms(2024, 3, 1, 0, 0, 0).unwrap()
+                );
+                assert_eq!(
+                    c.not_after,
+                    Utc.with_ymd_and_hms(2029, 3, 1, 0, 0, 0).unwrap()
+                );
+                assert_eq!(c.validity(utc(2025, 6, 1), 30), Validity::Valid);
+            }
+        }
+
+        #[test]
+        fn card_a_personnummer_is_masked() {
+            let c = cert(pki!("card-a-pnr-ident.der"));
+            assert!(c.hsa_id.is_none());
+            let pn = c.personal_number.as_ref().unwrap();
+            assert_eq!(pn.mask(), "19121212-****");
+            assert_eq!(pn.reveal(), "191212121212");
+            assert_eq!(c.subject.serial_number.as_deref(), Some("19121212-****"));
+            assert_eq!(c.issuer_info.purpose, IssuerPurpose::PersonId);
+            assert_eq!(c.issuer_info.assurance_level, Some(3));
+            let json = serde_json::to_string(&c).unwrap();
+            assert!(!json.contains("1212121212"), "raw personnummer leaked");
+            assert!(!c.subject.to_string().contains("1212121212"));
+        }
+
+        #[test]
+        fn card_a_legacy_pair_is_expired() {
+            let c = cert(pki!("card-a-legacy-ident.der"));
+            assert_eq!(c.issuer_info.class, IssuerClass::Legacy);
+            assert_eq!(c.issuer_info.purpose, IssuerPurpose::LegacyPerson);
+            assert_eq!(c.issuer_info.assurance_level, None);
+            assert_eq!(c.validity(utc(2025, 6, 1), 30), Validity::Expired);
+            assert_eq!(
+                c.card_number.as_ref().unwrap().value,
+                cert(pki!("card-a-hsa-ident.der"))
+                    .card_number
+                    .unwrap()
+                    .value
+            );
+        }
+
+        #[test]
+        fn card_b_expired_identification() {
+            let c = cert(pki!("card-b-hsa-ident-expired.der"));
+            assert_eq!(c.role, Role::Identification);
+            assert_eq!(c.validity(utc(2025, 6, 1), 30), Validity::Expired);
+            assert_eq!(c.validity(utc(2025, 4, 20), 30), Validity::Expiring);
+            assert_eq!(c.card_number.unwrap().value, "9752240000000001021");
+        }
+
+        #[test]
+        fn card_c_two_organisations() {
+            use crate::siths::orgs::{resolve, Registry};
+            let registry = Registry::builtin();
+            let rjl = cert(pki!("card-c-rjl-ident.der"));
+            let gbg = cert(pki!("card-c-gbg-ident.der"));
+            let org_of = |c: &Certificate| {
+                let n = c.hsa_id.as_ref().unwrap().org_number.clone().unwrap();
+                resolve(&n, &registry).unwrap().name.clone()
+            };
+            assert_eq!(org_of(&rjl), "Region Jönköpings län");
+            assert_eq!(org_of(&gbg), "Göteborgs Stad");
+            assert_eq!(gbg.hsa_id.as_ref().unwrap().value, "SE2120001355-GBG777");
+            assert_eq!(gbg.subject.common_name.as_deref(), Some("Örjan Åberg"));
+            assert_eq!(gbg.subject.surname.as_deref(), Some("Åberg"));
+            assert_eq!(rjl.card_number, gbg.card_number);
+        }
+
+        #[test]
+        fn card_e_personnummer_only() {
+            for c in [
+                cert(pki!("card-e-pnr-ident.der")),
+                cert(pki!("card-e-pnr-sign.der")),
+            ] {
+                assert!(c.hsa_id.is_none());
+                let pn = c.personal_number.unwrap();
+                assert_eq!(pn.mask(), "19811218-****");
+                assert!(pn.luhn_valid());
+            }
+        }
+
+        #[test]
+        fn card_f_test_pki() {
+            let c = cert(pki!("card-f-test-hsa-ident.der"));
+            assert_eq!(c.issuer_info.class, IssuerClass::Test);
+            assert_eq!(c.issuer_info.purpose, IssuerPurpose::PersonHsaId);
+            assert_eq!(c.issuer_info.assurance_level, Some(3));
+            assert_eq!(c.hsa_id.unwrap().org_number.as_deref(), Some("2321000057"));
+        }
+
+        #[test]
+        fn card_g_card_numbers_differ() {
+            let ident = cert(pki!("card-g-hsa-ident.der"));
+            let sign = cert(pki!("card-g-hsa-sign-other-card.der"));
+            let (a, b) = (ident.card_number.unwrap(), sign.card_number.unwrap());
+            assert_ne!(a.value, b.value);
+            assert!(a.luhn_valid && b.luhn_valid);
+        }
+
+        #[test]
+        fn card_h_replacement_level_2() {
+            let c = cert(pki!("card-h-reserv-hsa-sign.der"));
+            assert_eq!(c.role, Role::Signature);
+            assert_eq!(c.issuer_info.purpose, IssuerPurpose::PersonHsaId);
+            assert_eq!(c.issuer_info.assurance_level, Some(2));
+            assert_eq!(
+                c.issuer.common_name.as_deref(),
+                Some("SITHS e-id Person HSA-id 2 CA v1")
+            );
+        }
+
+        #[test]
+        fn generated_chains_verify_only_against_generated_cas() {
+            let set = generated_cas();
+            for der in [
+                pki!("card-a-hsa-ident.der"),
+                pki!("card-a-pnr-sign.der"),
+                pki!("card-a-legacy-sign.der"),
+                pki!("card-f-test-hsa-ident.der"),
+                pki!("card-h-reserv-hsa-ident.der"),
+            ] {
+                let steps = set.chain(&cert(der));
+                assert_eq!(steps.len(), 3, "{steps:?}");
+                assert!(steps.iter().all(|s| s.check.is_verified()), "{steps:?}");
+            }
+            // The lookalike HSA-id 3 CA names the real root as issuer: the
+            // real root's key does not verify it.
+            let lookalike = cert(pki!("ca-person-hsa-id-3.der"));
+            assert!(matches!(
+                CaSet::bundled().check(&lookalike),
+                ChainCheck::SignatureInvalid { .. }
+            ));
+            // And without its CA, an end-entity is not checked at all.
+            assert_eq!(
+                CaSet::bundled().check(&cert(pki!("card-a-hsa-ident.der"))),
+                ChainCheck::NotChecked {
+                    reason: NotCheckedReason::IssuerNotKnown
+                }
+            );
+        }
+
+        #[test]
+        fn generated_ca_certificates() {
+            let root = cert(pki!("ca-root-v2.der"));
+            assert!(root.is_ca && root.self_signed);
+            assert_eq!(root.role, Role::Other);
+            assert_eq!(root.key_usage, vec!["keyCertSign", "cRLSign"]);
+            let t = cert(pki!("ca-test-person-hsa-id-3.der"));
+            assert_eq!(
+                t.subject.common_name.as_deref(),
+                Some("TEST SITHS e-id Person HSA-id 3 CA v1")
+            );
+            assert_eq!(t.issuer_info.class, IssuerClass::Test);
+            assert_eq!(t.issuer_info.purpose, IssuerPurpose::Root);
+        }
     }
 }
