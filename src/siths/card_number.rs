@@ -50,11 +50,16 @@ impl CardNumber {
     /// none of these.
     pub fn from_extension_value(bytes: &[u8]) -> Option<Self> {
         let (tag, content) = der_tlv(bytes)?;
+        // One OCTET STRING wrapping at most; deeper nesting is not a card
+        // number (and unbounded recursion on input would be a risk).
+        let (tag, content) = if tag == 0x04 {
+            der_tlv(content)?
+        } else {
+            (tag, content)
+        };
         match tag {
             // PrintableString, UTF8String, IA5String, NumericString.
             0x13 | 0x0c | 0x16 | 0x12 => std::str::from_utf8(content).ok().map(Self::new),
-            // OCTET STRING wrapping one of the above.
-            0x04 => Self::from_extension_value(content),
             _ => None,
         }
     }
@@ -114,5 +119,8 @@ mod tests {
         assert_eq!(CardNumber::from_extension_value(&[0x13, 30, b'9']), None);
         assert_eq!(CardNumber::from_extension_value(&[0x30, 0]), None);
         assert_eq!(CardNumber::from_extension_value(&[]), None);
+        let mut doubly = vec![0x04, 23];
+        doubly.extend_from_slice(&wrapped);
+        assert_eq!(CardNumber::from_extension_value(&doubly), None);
     }
 }

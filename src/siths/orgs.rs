@@ -282,8 +282,11 @@ pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgEr
 
 /// "Region Jönköpings län (232100-0057)" for messages.
 fn describe(o: &Org) -> String {
-    let (a, b) = o.number.split_at(o.number.len().min(6));
-    format!("{} ({a}-{b})", o.name)
+    // `get` rather than slicing: a user-built Org may hold any text.
+    match (o.number.get(..6), o.number.get(6..)) {
+        (Some(a), Some(b)) if !b.is_empty() => format!("{} ({a}-{b})", o.name),
+        _ => format!("{} ({})", o.name, o.number),
+    }
 }
 
 /// The 10-digit organisation number in a query that is a number, an HSA-ID
