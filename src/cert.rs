@@ -173,6 +173,11 @@ pub struct Certificate {
     issuer_der: Vec<u8>,
 }
 
+/// SHA-256 of some bytes, lowercase hex: how documents name a certificate.
+pub fn sha256_hex(der: &[u8]) -> String {
+    hex::encode(Sha256::digest(der))
+}
+
 /// OIDs of the name attributes SITHS uses.
 const OID_CN: &str = "2.5.4.3";
 const OID_SURNAME: &str = "2.5.4.4";
@@ -243,7 +248,7 @@ pub fn analyse(der: &[u8]) -> Result<Certificate, CertError> {
     let issuer_der = x509.issuer().as_raw().to_vec();
 
     Ok(Certificate {
-        sha256: hex::encode(Sha256::digest(der)),
+        sha256: sha256_hex(der),
         serial: serial_hex(x509.raw_serial()),
         not_before: timestamp(x509.validity().not_before.timestamp())?,
         not_after: timestamp(x509.validity().not_after.timestamp())?,

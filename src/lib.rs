@@ -6,6 +6,7 @@
 //! organisations, personal numbers) -> [`report`] (the JSON model) -> the
 //! command layer in [`cli`], which alone prints and chooses the exit code.
 
+pub mod analysis;
 pub mod card;
 pub mod cert;
 pub mod cli;

@@ -20,6 +20,8 @@ use crate::layout::pkcs15::{self, Pkcs15Card};
 pub enum Source {
     /// A card image file (`--image`).
     Image(PathBuf),
+    /// The demo card bundled in the binary (`--demo`).
+    Demo,
     /// A reader: by index or part of its name, or the first with a SITHS card.
     Pcsc { reader: Option<String> },
 }
@@ -61,13 +63,45 @@ pub fn read_card(source: &Source, timeout: Duration) -> Result<CardRead, CardErr
             let mut transport = SimTransport {
                 card: SimCard::new(image),
             };
-            read_with(&mut transport, &path.display().to_string(), SourceKind::Image, timeout)
+            read_with(
+                &mut transport,
+                &path.display().to_string(),
+                SourceKind::Image,
+                timeout,
+            )
+        }
+        Source::Demo => {
+            let image = demo_image()?;
+            let mut transport = SimTransport {
+                card: SimCard::new(image),
+            };
+            read_with(&mut transport, DEMO_NAME, SourceKind::Image, timeout)
         }
         Source::Pcsc { reader } => {
             let query = reader.clone();
-            with_deadline(timeout, "reading the card", move || read_pcsc(query.as_deref(), timeout))
+            with_deadline(timeout, "reading the card", move || {
+                read_pcsc(query.as_deref(), timeout)
+            })
         }
     }
+}
+
+/// The bundled demo card: card A of the test PKI, made by the test suite
+/// (which also checks that this copy is current).
+pub const DEMO_IMAGE: &str = include_str!("../data/demo-card.json");
+/// What the demo card's "reader" is called in output.
+pub const DEMO_NAME: &str = "demo card (bundled)";
+
+/// The demo card, decoded.
+pub fn demo_image() -> Result<crate::card::image::DecodedImage, CardError> {
+    let err = |detail: String| CardError::Image {
+        path: DEMO_NAME.into(),
+        detail,
+    };
+    CardImage::parse(DEMO_IMAGE)
+        .map_err(err)?
+        .decode()
+        .map_err(err)
 }
 
 /// Reads through any transport: the one code path for images, the virtual
@@ -118,12 +152,17 @@ pub fn with_deadline<T: Send + 'static>(
 
 /// Picks the reader a user named: an index, or a case-insensitive part of
 /// the name that matches exactly one reader (an exact name always wins).
-pub fn select_reader<'r>(readers: &'r [ReaderInfo], query: &str) -> Result<&'r ReaderInfo, CardError> {
+pub fn select_reader<'r>(
+    readers: &'r [ReaderInfo],
+    query: &str,
+) -> Result<&'r ReaderInfo, CardError> {
     let names = || readers.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
     if let Ok(index) = query.trim().parse::<usize>() {
-        return readers.iter().find(|r| r.index == index).ok_or_else(|| CardError::ReaderNotFound {
-            query: query.to_string(),
-            available: names(),
+        return readers.iter().find(|r| r.index == index).ok_or_else(|| {
+            CardError::ReaderNotFound {
+                query: query.to_string(),
+                available: names(),
+            }
         });
     }
     if let Some(exact) = readers.iter().find(|r| r.name == query) {
@@ -215,14 +254,25 @@ mod tests {
 
     #[test]
     fn reader_by_index_part_and_exact_name() {
-        let rs = vec![reader(0, "Virtual PCD 00 00"), reader(1, "Virtual PCD 00 01"), reader(2, "HID Omnikey 3121")];
+        let rs = vec![
+            reader(0, "Virtual PCD 00 00"),
+            reader(1, "Virtual PCD 00 01"),
+            reader(2, "HID Omnikey 3121"),
+        ];
         assert_eq!(select_reader(&rs, "1").unwrap().index, 1);
         assert_eq!(select_reader(&rs, "omnikey").unwrap().index, 2);
         assert_eq!(select_reader(&rs, "00 01").unwrap().index, 1);
         assert_eq!(select_reader(&rs, "Virtual PCD 00 00").unwrap().index, 0);
-        assert!(matches!(select_reader(&rs, "virtual"), Err(CardError::ReaderAmbiguous { matches, .. }) if matches.len() == 2));
-        assert!(matches!(select_reader(&rs, "gemalto"), Err(CardError::ReaderNotFound { available, .. }) if available.len() == 3));
-        assert!(matches!(select_reader(&rs, "7"), Err(CardError::ReaderNotFound { .. })));
+        assert!(
+            matches!(select_reader(&rs, "virtual"), Err(CardError::ReaderAmbiguous { matches, .. }) if matches.len() == 2)
+        );
+        assert!(
+            matches!(select_reader(&rs, "gemalto"), Err(CardError::ReaderNotFound { available, .. }) if available.len() == 3)
+        );
+        assert!(matches!(
+            select_reader(&rs, "7"),
+            Err(CardError::ReaderNotFound { .. })
+        ));
     }
 
     #[test]
@@ -238,6 +288,9 @@ mod tests {
 
     #[test]
     fn the_most_telling_failure_wins() {
-        assert!(usefulness(&CardError::CardInUse { reader: "r".into() }) > usefulness(&CardError::NotSiths { reader: "r".into() }));
+        assert!(
+            usefulness(&CardError::CardInUse { reader: "r".into() })
+                > usefulness(&CardError::NotSiths { reader: "r".into() })
+        );
     }
 }

@@ -133,7 +133,7 @@ impl SimCard {
                 path.extend_from_slice(rest);
                 Some(path)
             }
-            0x00 | 0x01 | 0x02 => {
+            0x00..=0x02 => {
                 if cmd.data.is_empty() || cmd.data == MF {
                     Some(MF.to_vec())
                 } else if cmd.data.len() != 2 {

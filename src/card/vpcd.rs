@@ -72,24 +72,30 @@ pub enum Ended {
 /// Serves `card` to vpcd until the connection ends or the card is pulled.
 pub fn serve(mut card: SimCard, options: &VirtualCardOptions) -> std::io::Result<Ended> {
     let mut log = match &options.log {
-        Some(path) => Some(std::fs::OpenOptions::new().create(true).append(true).open(path)?),
+        Some(path) => Some(
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)?,
+        ),
         None => None,
     };
     let started = Instant::now();
-    let mut record = |event: &str, command: Option<&[u8]>, response: Option<&[u8]>| -> std::io::Result<()> {
-        if let Some(file) = log.as_mut() {
-            let line = serde_json::to_string(&Event {
-                t_ms: started.elapsed().as_millis() as u64,
-                event,
-                command: command.map(hex::encode_upper),
-                response: response.map(hex::encode_upper),
-            })
-            .map_err(std::io::Error::other)?;
-            file.write_all(format!("{line}\n").as_bytes())?;
-            file.flush()?;
-        }
-        Ok(())
-    };
+    let mut record =
+        |event: &str, command: Option<&[u8]>, response: Option<&[u8]>| -> std::io::Result<()> {
+            if let Some(file) = log.as_mut() {
+                let line = serde_json::to_string(&Event {
+                    t_ms: started.elapsed().as_millis() as u64,
+                    event,
+                    command: command.map(hex::encode_upper),
+                    response: response.map(hex::encode_upper),
+                })
+                .map_err(std::io::Error::other)?;
+                file.write_all(format!("{line}\n").as_bytes())?;
+                file.flush()?;
+            }
+            Ok(())
+        };
 
     let mut stream = connect(options)?;
     stream.set_nodelay(true)?;

@@ -29,12 +29,22 @@ pub struct Cli {
 pub struct Global {
     /// Reader to use: its number in `sithsctl readers`, or a unique part of its name
     /// (case-insensitive). Default: the first reader holding a SITHS card.
-    #[arg(long, short = 'r', global = true, value_name = "READER", env = "SITHSCTL_READER")]
+    #[arg(
+        long,
+        short = 'r',
+        global = true,
+        value_name = "READER",
+        env = "SITHSCTL_READER"
+    )]
     pub reader: Option<String>,
 
     /// Read a card image (JSON, as written by `sithsctl dump`) instead of a reader.
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "reader")]
     pub image: Option<PathBuf>,
+
+    /// Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed.
+    #[arg(long, global = true, conflicts_with_all = ["reader", "image"])]
+    pub demo: bool,
 
     /// Give up on the reader or card after this many seconds.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 15)]
@@ -47,6 +57,35 @@ pub struct Global {
     /// Language of messages and advice [default: from the locale].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+
+    /// A certificate counts as expiring this many days before its end.
+    #[arg(long, global = true, value_name = "DAYS", default_value_t = 30)]
+    pub warn_days: u32,
+
+    /// Extra CA certificate (DER or PEM) to check signatures against; repeatable.
+    #[arg(long = "ca", global = true, value_name = "FILE")]
+    pub ca: Vec<PathBuf>,
+
+    /// Show personal identity numbers (personnummer) in full. They are personal
+    /// data and masked by default.
+    #[arg(long, global = true)]
+    pub show_personal_numbers: bool,
+
+    /// Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Accepts `2026-11-24` (midnight UTC) or a full RFC 3339 time.
+pub fn parse_date(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&chrono::Utc));
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|t| t.and_utc())
+        .ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,8 +98,17 @@ pub enum LangArg {
 pub enum Command {
     /// List card readers and the state of their slots.
     Readers,
+    /// List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry.
+    Certs(CertsArgs),
     /// Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training.
     VirtualCard(VirtualCardArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CertsArgs {
+    /// Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD).
+    #[arg(long, value_name = "DIR")]
+    pub export: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

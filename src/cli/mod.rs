@@ -2,6 +2,8 @@
 //! The only room that prints.
 
 mod args;
+mod certs;
+mod common;
 mod exit;
 mod output;
 mod readers;
@@ -41,6 +43,7 @@ where
     let ctx = output::Context::from_cli(&cli);
     let result = match &cli.command {
         args::Command::Readers => readers::run(&cli, &ctx),
+        args::Command::Certs(a) => certs::run(a, &ctx),
         args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
     };
     match result {

@@ -11,7 +11,7 @@ use super::args::{Cli, LangArg};
 use super::Failure;
 use crate::lang::Lang;
 use crate::read::Source;
-use crate::report::{ErrorBody, ErrorReport, Meta};
+use crate::report::{ErrorBody, ErrorReport, Meta, View};
 
 /// Settings every command reads.
 pub struct Context {
@@ -20,6 +20,8 @@ pub struct Context {
     pub timeout: Duration,
     pub source: Source,
     pub now: DateTime<Utc>,
+    pub view: View,
+    pub ca_files: Vec<std::path::PathBuf>,
 }
 
 impl Context {
@@ -38,6 +40,7 @@ impl Context {
         };
         let source = match &g.image {
             Some(path) => Source::Image(path.clone()),
+            None if g.demo => Source::Demo,
             None => Source::Pcsc {
                 reader: g.reader.clone(),
             },
@@ -48,6 +51,12 @@ impl Context {
             timeout: Duration::from_secs(g.timeout.max(1)),
             source,
             now: Utc::now(),
+            view: View {
+                now: g.at.unwrap_or_else(Utc::now),
+                warn_days: g.warn_days as i64,
+                show_personal_numbers: g.show_personal_numbers,
+            },
+            ca_files: g.ca.clone(),
         }
     }
 

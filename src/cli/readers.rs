@@ -12,16 +12,21 @@ use crate::report::ReadersReport;
 
 pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
     let readers = match &ctx.source {
-        Source::Image(path) => {
-            let image = CardImage::load(path)?;
-            vec![ReaderInfo {
-                index: 0,
-                name: format!("image: {}", path.display()),
-                state: SlotState::Present,
-                atr: Some(image.atr),
-            }]
-        }
-        Source::Pcsc { .. } => with_deadline(ctx.timeout, "listing readers", || Pcsc::establish()?.readers())?,
+        Source::Image(path) => vec![ReaderInfo {
+            index: 0,
+            name: format!("image: {}", path.display()),
+            state: SlotState::Present,
+            atr: Some(CardImage::load(path)?.atr),
+        }],
+        Source::Demo => vec![ReaderInfo {
+            index: 0,
+            name: crate::read::DEMO_NAME.to_string(),
+            state: SlotState::Present,
+            atr: Some(crate::read::demo_image()?.atr),
+        }],
+        Source::Pcsc { .. } => with_deadline(ctx.timeout, "listing readers", || {
+            Pcsc::establish()?.readers()
+        })?,
     };
     if ctx.json {
         ctx.print_json(&ReadersReport {
@@ -29,7 +34,10 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
             readers: readers.clone(),
         })?;
     } else if readers.is_empty() {
-        write_stdout(ctx.lang.pick("Inga kortläsare hittades.\n", "No card readers found.\n"));
+        write_stdout(
+            ctx.lang
+                .pick("Inga kortläsare hittades.\n", "No card readers found.\n"),
+        );
     } else {
         let mut table = Table::new();
         table.load_preset(UTF8_BORDERS_ONLY);
@@ -44,13 +52,17 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
                 r.index.to_string(),
                 r.name.clone(),
                 state_text(r.state, ctx.lang).to_string(),
-                r.atr.as_ref().map(|a| hex::encode_upper(a)).unwrap_or_default(),
+                r.atr.as_ref().map(hex::encode_upper).unwrap_or_default(),
             ]);
         }
         write_stdout(&format!("{table}\n"));
     }
     // No readers is an environment problem even though listing worked.
-    Ok(if readers.is_empty() { Exit::Environment } else { Exit::Ok })
+    Ok(if readers.is_empty() {
+        Exit::Environment
+    } else {
+        Exit::Ok
+    })
 }
 
 pub fn state_text(state: SlotState, lang: crate::lang::Lang) -> &'static str {

@@ -787,8 +787,7 @@ mod tests {
 
     /// A fake certificate: a DER SEQUENCE of a given size.
     fn fake_cert(size: usize, fill: u8) -> Vec<u8> {
-        let head = tlv::encode(0x30, &vec![fill; size]);
-        head
+        tlv::encode(0x30, &vec![fill; size])
     }
 
     fn spec(layout: LayoutOptions, behaviour: Behaviour) -> CardSpec {

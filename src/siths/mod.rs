@@ -2,6 +2,7 @@
 //! the known issuers, the organisations, and the bundled public CA
 //! certificates. Nothing here talks to a card or prints.
 
+pub mod atr;
 pub mod ca;
 pub mod card_number;
 pub mod hsa;

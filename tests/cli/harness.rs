@@ -89,7 +89,9 @@ fn start_pcscd() -> Option<u32> {
         assert!(
             Instant::now() < deadline,
             "pcscd did not come up within {APPEAR:?}; see {}",
-            std::env::temp_dir().join("sithsctl-test-pcscd.log").display()
+            std::env::temp_dir()
+                .join("sithsctl-test-pcscd.log")
+                .display()
         );
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -117,7 +119,11 @@ pub fn wait_for(reader: &str, card: bool) {
             .list_readers_owned()
             .map(|rs| rs.iter().any(|r| r.to_str() == Ok(reader)))
             .unwrap_or(false);
-        if listed && ctx.get_status_change(Duration::from_millis(0), &mut states).is_ok() {
+        if listed
+            && ctx
+                .get_status_change(Duration::from_millis(0), &mut states)
+                .is_ok()
+        {
             let s = states[0].event_state();
             let present = s.contains(State::PRESENT) && !s.contains(State::MUTE);
             if present == card && !s.contains(State::UNKNOWN) {
@@ -168,7 +174,10 @@ impl VirtualCard {
         if let Some(n) = options.pull_after {
             cmd.args(["--pull-after", &n.to_string()]);
         }
-        let child = cmd.stdout(Stdio::null()).spawn().expect("start the virtual card");
+        let child = cmd
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start the virtual card");
         let reader = if slot == 0 { READER_0 } else { READER_1 };
         let card = VirtualCard {
             child: Some(child),
@@ -228,8 +237,12 @@ pub struct Run {
 
 impl Run {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
+                self.stdout, self.stderr
+            )
+        })
     }
 }
 
@@ -240,7 +253,10 @@ pub fn sithsctl(args: &[&str]) -> Run {
 
 pub fn sithsctl_in(args: &[&str], dir: Option<&Path>) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sithsctl"));
-    cmd.args(args).env("LANG", "en_US.UTF-8").env_remove("LC_ALL").env_remove("SITHSCTL_READER");
+    cmd.args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("SITHSCTL_READER");
     if let Some(d) = dir {
         cmd.current_dir(d);
     }
@@ -254,5 +270,7 @@ pub fn sithsctl_in(args: &[&str], dir: Option<&Path>) -> Run {
 
 /// The repository's test data folder.
 pub fn data(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(path)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(path)
 }

@@ -1,0 +1,91 @@
+//! Steps several commands share: read the card, analyse its certificates.
+
+use super::output::Context;
+use super::{Exit, Failure};
+use crate::analysis::{analyse_card, AnalysedCert};
+use crate::cert::{self, CaSet, CaSource};
+use crate::read::{read_card, CardRead};
+
+/// Reads the card the flags name and analyses every certificate on it.
+pub fn read_and_analyse(ctx: &Context) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
+    let cas = known_cas(ctx)?;
+    let read = read_card(&ctx.source, ctx.timeout)?;
+    let analysed = analyse_card(&read.card.certificates, cas);
+    Ok((read, analysed))
+}
+
+/// The bundled SITHS CAs plus the user's `--ca` files (DER or PEM).
+pub fn known_cas(ctx: &Context) -> Result<CaSet, Failure> {
+    let mut cas = CaSet::bundled();
+    for path in &ctx.ca_files {
+        let bad = |detail: String| Failure::Other {
+            exit: Exit::Input,
+            code: "bad_ca_file",
+            message: format!("CA file {}: {detail}", path.display()),
+            hint: Some(
+                ctx.lang
+                    .pick(
+                        "Ange ett CA-certifikat i DER- eller PEM-format.",
+                        "Give a CA certificate in DER or PEM form.",
+                    )
+                    .to_string(),
+            ),
+        };
+        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+        let der = pem_to_der(&bytes).unwrap_or(bytes);
+        let c = cert::analyse(&der).map_err(|e| bad(e.to_string()))?;
+        cas.add(c, CaSource::User);
+    }
+    Ok(cas)
+}
+
+/// The DER inside a PEM `CERTIFICATE` block, if the bytes are PEM.
+pub fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let text = std::str::from_utf8(bytes).ok()?;
+    let start = text.find("-----BEGIN CERTIFICATE-----")? + "-----BEGIN CERTIFICATE-----".len();
+    let end = text[start..].find("-----END CERTIFICATE-----")? + start;
+    let b64: String = text[start..end]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    base64::engine::general_purpose::STANDARD.decode(b64).ok()
+}
+
+/// A certificate as PEM, lines of 64 characters.
+pub fn der_to_pem(der: &[u8]) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    for chunk in b64.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(chunk));
+        out.push('\n');
+    }
+    out.push_str("-----END CERTIFICATE-----\n");
+    out
+}
+
+/// Writes a file whole or not at all: a temporary file renamed into place.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pem_round_trip() {
+        let der: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        let pem = der_to_pem(&der);
+        assert!(pem.lines().all(|l| l.len() <= 64));
+        assert_eq!(pem_to_der(pem.as_bytes()), Some(der));
+        assert_eq!(pem_to_der(b"\x30\x82"), None);
+    }
+}

@@ -1,0 +1,64 @@
+//! End to end: the built binary, a real pcscd, the vpcd reader driver and
+//! our virtual card. Card tests run one at a time (see `harness::stack`).
+
+use super::cards::{layouts, write_image};
+use super::harness::{sithsctl, stack, CardOptions, VirtualCard, READER_0};
+
+#[test]
+fn readers_and_certs_through_pcscd_for_every_layout() {
+    let stack = stack();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, spec) in layouts() {
+        let image = write_image(&spec, dir.path(), name);
+        let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
+
+        let readers = sithsctl(&["readers", "--json"]);
+        assert_eq!(readers.code, 0, "{name}: {readers:?}");
+        let listed = readers.json();
+        let r0 = listed["readers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == READER_0)
+            .unwrap_or_else(|| panic!("{name}: {READER_0} not listed"));
+        assert_eq!(r0["state"], "present", "{name}");
+        assert_eq!(r0["atr"], hex::encode_upper(&spec.atr), "{name}");
+
+        let certs = sithsctl(&["certs", "--json"]);
+        assert_eq!(certs.code, 0, "{name}: {certs:?}");
+        let doc = certs.json();
+        assert_eq!(doc["card"]["source"], "pcsc");
+        assert_eq!(doc["card"]["reader"], READER_0);
+        let got: Vec<String> = doc["certificates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["sha256"].as_str().unwrap().to_string())
+            .collect();
+        let want: Vec<String> = spec
+            .certificates
+            .iter()
+            .map(|c| sithsctl::cert::sha256_hex(&c.der))
+            .collect();
+        assert_eq!(got, want, "{name}: certificates differ");
+
+        // Read-only and polite: nothing but reads reached the card, and no
+        // reset or power-off while the tool talked to it.
+        for command in card.commands() {
+            let ins = &command[2..4];
+            assert!(
+                ["A4", "B0", "B2", "C0", "CA"].contains(&ins),
+                "{name}: the card received {command}"
+            );
+        }
+        let events = card.events();
+        let first_apdu = events.iter().position(|e| e["event"] == "apdu").unwrap();
+        assert!(
+            !events[first_apdu..]
+                .iter()
+                .any(|e| e["event"] == "reset" || e["event"] == "power_off"),
+            "{name}: the card was reset or powered off after the tool connected: {events:?}"
+        );
+        card.remove();
+    }
+}
