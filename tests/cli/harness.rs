@@ -23,13 +23,30 @@ const APPEAR: Duration = Duration::from_secs(15);
 static LOCK: Mutex<()> = Mutex::new(());
 static PCSCD: OnceLock<Option<u32>> = OnceLock::new();
 
-/// Exclusive use of pcscd and the virtual readers for one test.
+/// Exclusive use of pcscd and the virtual readers for one test: a mutex
+/// for the tests of this process, a file lock for other test processes
+/// (nextest, or two checkouts on one machine).
 pub struct Stack {
     _guard: MutexGuard<'static, ()>,
+    _file: std::fs::File,
+}
+
+fn machine_lock() -> std::fs::File {
+    let path = std::env::temp_dir().join("sithsctl-pcscd-tests.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    file.lock().expect("lock the pcscd test lock file");
+    file
 }
 
 extern "C" fn stop_our_pcscd() {
     if let Some(Some(pid)) = PCSCD.get() {
+        // Another test process may be using it right now: wait our turn.
+        let _lock = machine_lock();
         // SIGTERM, then wait so the next run finds the socket gone.
         unsafe {
             libc::kill(*pid as i32, libc::SIGTERM);
@@ -102,10 +119,14 @@ fn start_pcscd() -> Option<u32> {
 /// and empty.
 pub fn stack() -> Stack {
     let guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let file = machine_lock();
     PCSCD.get_or_init(start_pcscd);
     wait_for(READER_0, false);
     wait_for(READER_1, false);
-    Stack { _guard: guard }
+    Stack {
+        _guard: guard,
+        _file: file,
+    }
 }
 
 /// Waits until `reader` exists and holds a card (`card`) or is empty.
