@@ -102,6 +102,11 @@ pub enum Command {
     Certs(CertsArgs),
     /// Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training.
     VirtualCard(VirtualCardArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
 #[derive(Args, Debug)]

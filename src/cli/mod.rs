@@ -45,6 +45,10 @@ where
         args::Command::Readers => readers::run(&cli, &ctx),
         args::Command::Certs(a) => certs::run(a, &ctx),
         args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
+        args::Command::Completions { shell } => {
+            output::write_stdout(&completion_script(*shell));
+            Ok(Exit::Ok)
+        }
     };
     match result {
         Ok(exit) => exit.code(),
@@ -55,6 +59,15 @@ where
             exit.code()
         }
     }
+}
+
+/// The completion script for `shell`, generated from the same flag
+/// definitions as `--help` and the man pages.
+pub fn completion_script(shell: clap_complete::Shell) -> String {
+    use clap::CommandFactory;
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "sithsctl", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Why a command could not do its job.

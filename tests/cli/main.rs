@@ -2,6 +2,8 @@
 //! the demo card, and end to end through pcscd and a virtual card.
 
 mod cards;
+mod certs;
 mod e2e;
+mod generated;
 mod harness;
 mod images;

@@ -1,0 +1,128 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[sithsctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'sithsctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'sithsctl'= {
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand readers 'List card readers and the state of their slots'
+            cand certs 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+            cand virtual-card 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sithsctl;readers'= {
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;certs'= {
+            cand --export 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;virtual-card'= {
+            cand --slot 'vpcd reader slot: 0 is `Virtual PCD 00 00`, 1 is `Virtual PCD 00 01`'
+            cand --host 'Host where vpcd listens'
+            cand --delay-ms 'Wait this many milliseconds before each answer (a slow card)'
+            cand --pull-after 'Pull the card out on the Nth command (card removed mid-read)'
+            cand --log 'Append every command and control message as a JSON line to FILE'
+            cand --connect-timeout 'Give up reaching vpcd after this many seconds'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;completions'= {
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;help'= {
+            cand readers 'List card readers and the state of their slots'
+            cand certs 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+            cand virtual-card 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'sithsctl;help;readers'= {
+        }
+        &'sithsctl;help;certs'= {
+        }
+        &'sithsctl;help;virtual-card'= {
+        }
+        &'sithsctl;help;completions'= {
+        }
+        &'sithsctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

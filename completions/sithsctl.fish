@@ -1,0 +1,104 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_sithsctl_global_optspecs
+    string join \n r/reader= image= demo timeout= json lang= warn-days= ca= show-personal-numbers at= h/help V/version
+end
+
+function __fish_sithsctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_sithsctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_sithsctl_using_subcommand
+    set -l cmd (__fish_sithsctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -s V -l version -d 'Print version'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "readers" -d 'List card readers and the state of their slots'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l export -d 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l slot -d 'vpcd reader slot: 0 is `Virtual PCD 00 00`, 1 is `Virtual PCD 00 01`' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l host -d 'Host where vpcd listens' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l delay-ms -d 'Wait this many milliseconds before each answer (a slow card)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l pull-after -d 'Pull the card out on the Nth command (card removed mid-read)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l log -d 'Append every command and control message as a JSON line to FILE' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l connect-timeout -d 'Give up reaching vpcd after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "readers" -d 'List card readers and the state of their slots'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
