@@ -117,7 +117,7 @@ impl SimCard {
                     .map(|(path, _)| path.clone())
             }
             0x08 | 0x09 => {
-                if cmd.data.is_empty() || cmd.data.len() % 2 != 0 {
+                if cmd.data.is_empty() || !cmd.data.len().is_multiple_of(2) {
                     return (Vec::new(), StatusWord::INCORRECT_PARAMETERS);
                 }
                 let mut path = if cmd.p1 == 0x08 {

@@ -12,7 +12,7 @@ pub fn is_valid(digits: &str) -> bool {
     if digits.len() < 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
-    luhn_sum(digits, false) % 10 == 0
+    luhn_sum(digits, false).is_multiple_of(10)
 }
 
 /// The Luhn check digit to append to `payload` (all ASCII digits), or `None`
