@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('readers', 'readers', [CompletionResultType]::ParameterValue, 'List card readers and the state of their slots')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry')
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image')
             [CompletionResult]::new('virtual-card', 'virtual-card', [CompletionResultType]::ParameterValue, 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -61,6 +62,24 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
         }
         'sithsctl;certs' {
             [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sithsctl;dump' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the image (JSON); `-` for standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the image (JSON); `-` for standard output')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
             [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
@@ -117,6 +136,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
         'sithsctl;help' {
             [CompletionResult]::new('readers', 'readers', [CompletionResultType]::ParameterValue, 'List card readers and the state of their slots')
             [CompletionResult]::new('certs', 'certs', [CompletionResultType]::ParameterValue, 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry')
+            [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image')
             [CompletionResult]::new('virtual-card', 'virtual-card', [CompletionResultType]::ParameterValue, 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -126,6 +146,9 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             break
         }
         'sithsctl;help;certs' {
+            break
+        }
+        'sithsctl;help;dump' {
             break
         }
         'sithsctl;help;virtual-card' {

@@ -22,6 +22,9 @@ _sithsctl() {
             sithsctl,completions)
                 cmd="sithsctl__subcmd__completions"
                 ;;
+            sithsctl,dump)
+                cmd="sithsctl__subcmd__dump"
+                ;;
             sithsctl,help)
                 cmd="sithsctl__subcmd__help"
                 ;;
@@ -36,6 +39,9 @@ _sithsctl() {
                 ;;
             sithsctl__subcmd__help,completions)
                 cmd="sithsctl__subcmd__help__subcmd__completions"
+                ;;
+            sithsctl__subcmd__help,dump)
+                cmd="sithsctl__subcmd__help__subcmd__dump"
                 ;;
             sithsctl__subcmd__help,help)
                 cmd="sithsctl__subcmd__help__subcmd__help"
@@ -53,7 +59,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs virtual-card completions help"
+            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -194,8 +200,62 @@ _sithsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sithsctl__subcmd__dump)
+            opts="-o -r -h --output --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sithsctl__subcmd__help)
-            opts="readers certs virtual-card completions help"
+            opts="readers certs dump virtual-card completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +283,20 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__help__subcmd__dump)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

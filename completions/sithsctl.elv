@@ -35,6 +35,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --version 'Print version'
             cand readers 'List card readers and the state of their slots'
             cand certs 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+            cand dump 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image'
             cand virtual-card 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -56,6 +57,23 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         }
         &'sithsctl;certs'= {
             cand --export 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;dump'= {
+            cand -o 'Where to write the image (JSON); `-` for standard output'
+            cand --output 'Where to write the image (JSON); `-` for standard output'
             cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
@@ -109,6 +127,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         &'sithsctl;help'= {
             cand readers 'List card readers and the state of their slots'
             cand certs 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+            cand dump 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image'
             cand virtual-card 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -116,6 +135,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         &'sithsctl;help;readers'= {
         }
         &'sithsctl;help;certs'= {
+        }
+        &'sithsctl;help;dump'= {
         }
         &'sithsctl;help;virtual-card'= {
         }

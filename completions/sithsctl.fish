@@ -39,6 +39,7 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -s h -l help -d 'Print h
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -s V -l version -d 'Print version'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "readers" -d 'List card readers and the state of their slots'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "dump" -d 'Save the card\'s public files as a card image, to reproduce the card elsewhere with --image'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -67,6 +68,19 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l demo -d 'Rea
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s o -l output -d 'Where to write the image (JSON); `-` for standard output' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l slot -d 'vpcd reader slot: 0 is `Virtual PCD 00 00`, 1 is `Virtual PCD 00 01`' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l host -d 'Host where vpcd listens' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l delay-ms -d 'Wait this many milliseconds before each answer (a slow card)' -r
@@ -97,8 +111,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l demo -
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "readers" -d 'List card readers and the state of their slots'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs virtual-card completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "readers" -d 'List card readers and the state of their slots'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "dump" -d 'Save the card\'s public files as a card image, to reproduce the card elsewhere with --image'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -100,6 +100,8 @@ pub enum Command {
     Readers,
     /// List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry.
     Certs(CertsArgs),
+    /// Save the card's public files as a card image, to reproduce the card elsewhere with --image.
+    Dump(DumpArgs),
     /// Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training.
     VirtualCard(VirtualCardArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
@@ -114,6 +116,13 @@ pub struct CertsArgs {
     /// Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD).
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DumpArgs {
+    /// Where to write the image (JSON); `-` for standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 #[derive(Args, Debug)]

@@ -4,6 +4,7 @@
 mod args;
 mod certs;
 mod common;
+mod dump;
 mod exit;
 mod output;
 mod readers;
@@ -44,6 +45,7 @@ where
     let result = match &cli.command {
         args::Command::Readers => readers::run(&cli, &ctx),
         args::Command::Certs(a) => certs::run(a, &ctx),
+        args::Command::Dump(a) => dump::run(a, &ctx),
         args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
         args::Command::Completions { shell } => {
             output::write_stdout(&completion_script(*shell));

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::tlv::{self, Tlv};
 use crate::card::apdu::{Command, StatusWord, EXTENDED_LE_MAX, SHORT_LE_MAX};
-use crate::card::image::{Behaviour, CardImage};
+use crate::card::image::{Behaviour, CardImage, FileData};
 use crate::card::transport::Channel;
 use crate::card::CardError;
 
@@ -88,6 +88,10 @@ pub struct Pkcs15Card {
     pub located: Located,
     pub token: Option<TokenInfo>,
     pub certificates: Vec<CardCertificate>,
+    /// Every file as far as it was read, for `dump`. Paths are absolute
+    /// when the card gave them so, else relative to the application.
+    #[serde(skip)]
+    pub files: Vec<(Vec<u8>, FileData)>,
 }
 
 /// A file reference: a path and optionally a piece of the file.
@@ -118,6 +122,15 @@ struct Reader<'c, 't> {
     ch: &'c mut Channel<'t>,
     app: Option<Vec<u8>>,
     selected: Option<Vec<u8>>,
+    /// What was read, file by file, in order: (path, offset or record
+    /// number, bytes). Bounded by what the read itself is allowed.
+    seen: Vec<(Vec<u8>, Piece, Vec<u8>)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Piece {
+    Offset(usize),
+    Record(u8),
 }
 
 /// Reads the PKCS#15 application: token info and every certificate.
@@ -127,6 +140,7 @@ pub fn read(ch: &mut Channel<'_>, reader_name: &str) -> Result<Pkcs15Card, CardE
         ch,
         app: None,
         selected: None,
+        seen: Vec::new(),
     };
     let located = r.locate(reader_name)?;
     let odf = r.read_file(&EF_ODF, MAX_DIRECTORY_BYTES, "EF.ODF")?;
@@ -183,11 +197,13 @@ pub fn read(ch: &mut Channel<'_>, reader_name: &str) -> Result<Pkcs15Card, CardE
             der,
         });
     }
+    let files = assemble(&r.seen);
     Ok(Pkcs15Card {
         app_path: r.app.as_ref().map(hex::encode_upper),
         located,
         token,
         certificates,
+        files,
     })
 }
 
@@ -248,6 +264,12 @@ impl Reader<'_, '_> {
             }
         }
         Ok(None)
+    }
+
+    fn note(&mut self, piece: Piece, data: &[u8]) {
+        if let (Some(path), false) = (&self.selected, data.is_empty()) {
+            self.seen.push((path.clone(), piece, data.to_vec()));
+        }
     }
 
     /// Turns a path from the card into what to select: absolute paths as
@@ -319,6 +341,7 @@ impl Reader<'_, '_> {
             match r.sw.0 {
                 0x9000 | 0x6282 => {
                     self.ch.set_extended_reads(true);
+                    self.note(Piece::Offset(offset), &r.data);
                     return Ok((!r.data.is_empty()).then_some(r.data));
                 }
                 0x6B00 => return Ok(None),
@@ -338,7 +361,10 @@ impl Reader<'_, '_> {
             .ch
             .send(&Command::read_binary(offset as u16, le, false))?;
         match r.sw.0 {
-            0x9000 | 0x6282 => Ok((!r.data.is_empty()).then_some(r.data)),
+            0x9000 | 0x6282 => {
+                self.note(Piece::Offset(offset), &r.data);
+                Ok((!r.data.is_empty()).then_some(r.data))
+            }
             0x6B00 => Ok(None),
             _ => Err(CardError::Status {
                 what: format!("reading {what}"),
@@ -394,6 +420,7 @@ impl Reader<'_, '_> {
             if !r.sw.is_success() {
                 break;
             }
+            self.note(Piece::Record(number), &r.data);
             data.extend_from_slice(&r.data);
             if data.len() > max {
                 return Err(CardError::TooLarge {
@@ -452,6 +479,43 @@ impl Reader<'_, '_> {
         data.truncate(total);
         Ok(data)
     }
+}
+
+/// Puts the pieces read back together into files; gaps (never read) are
+/// filled with `FF`, as erased card memory reads.
+fn assemble(seen: &[(Vec<u8>, Piece, Vec<u8>)]) -> Vec<(Vec<u8>, FileData)> {
+    let mut files: Vec<(Vec<u8>, FileData)> = Vec::new();
+    for (path, piece, data) in seen {
+        let i = match files.iter().position(|(p, _)| p == path) {
+            Some(i) => i,
+            None => {
+                let empty = match piece {
+                    Piece::Offset(_) => FileData::Transparent(Vec::new()),
+                    Piece::Record(_) => FileData::Records(Vec::new()),
+                };
+                files.push((path.clone(), empty));
+                files.len() - 1
+            }
+        };
+        match (&mut files[i].1, piece) {
+            (FileData::Transparent(bytes), Piece::Offset(offset)) => {
+                let end = offset + data.len();
+                if bytes.len() < end {
+                    bytes.resize(end, 0xFF);
+                }
+                bytes[*offset..end].copy_from_slice(data);
+            }
+            (FileData::Records(records), Piece::Record(n)) => {
+                let n = *n as usize;
+                if records.len() < n {
+                    records.resize(n, Vec::new());
+                }
+                records[n - 1] = data.clone();
+            }
+            _ => {}
+        }
+    }
+    files
 }
 
 fn parse_path(seq: &Tlv<'_>) -> Result<FileRef, CardError> {
@@ -606,6 +670,46 @@ fn parse_cdf(data: &[u8]) -> Result<Vec<CertObject>, CardError> {
 
 // ---------------------------------------------------------------------
 // Building card images.
+
+/// A card image of what a read saw: the public files only, as far as they
+/// were read. Reading the image gives the same certificates as the card.
+pub fn image_of(card: &Pkcs15Card, atr: &[u8], description: &str) -> CardImage {
+    // Where the application lives: as the card said, else the folder of
+    // the absolute paths it listed (3F00 xxxx yyyy), else the usual place.
+    let app: Vec<u8> = card
+        .app_path
+        .as_ref()
+        .and_then(|p| hex::decode(p).ok())
+        .or_else(|| {
+            card.files
+                .iter()
+                .find(|(p, _)| p.len() == 6 && p.starts_with(&[0x3F, 0x00]))
+                .map(|(p, _)| p[..4].to_vec())
+        })
+        .unwrap_or_else(|| DEFAULT_APP_PATH.to_vec());
+    let mut image = CardImage::new(atr);
+    image.description = Some(description.to_string());
+    image.add_df(&app, &PKCS15_AID);
+    for (path, data) in &card.files {
+        let absolute = if path.starts_with(&[0x3F, 0x00]) {
+            path.clone()
+        } else {
+            [app.as_slice(), path].concat()
+        };
+        if image
+            .files
+            .iter()
+            .any(|f| f.path == hex::encode_upper(&absolute))
+        {
+            continue;
+        }
+        match data {
+            FileData::Transparent(bytes) => image.add_file(&absolute, bytes, ""),
+            FileData::Records(records) => image.add_record_file(&absolute, records, ""),
+        }
+    }
+    image
+}
 
 /// One certificate to put on a card.
 #[derive(Clone, Debug)]
@@ -947,6 +1051,46 @@ mod tests {
         );
         let (card, _) = read_spec(&s);
         check(&card.unwrap(), &s);
+    }
+
+    #[test]
+    fn an_image_of_a_read_reads_the_same() {
+        let layouts = [
+            LayoutOptions::default(),
+            LayoutOptions {
+                shared_file: true,
+                padding: 9,
+                ..Default::default()
+            },
+            LayoutOptions {
+                ef_dir_records: true,
+                app_fid: [0x70, 0x01],
+                relative_paths: true,
+                ..Default::default()
+            },
+            LayoutOptions {
+                relative_paths: true,
+                ef_dir: false,
+                ..Default::default()
+            },
+        ];
+        for (n, layout) in layouts.into_iter().enumerate() {
+            let behaviour = Behaviour {
+                no_select_by_aid: n == 2,
+                ..Default::default()
+            };
+            let s = spec(layout, behaviour);
+            let (first, _) = read_spec(&s);
+            let first = first.unwrap();
+            let image = image_of(&first, &s.atr, "dump");
+            let mut t = SimTransport {
+                card: SimCard::new(image.decode().unwrap()),
+            };
+            let mut ch = Channel::new(&mut t);
+            let again = read(&mut ch, "sim").unwrap();
+            assert_eq!(again.certificates, first.certificates, "layout {n}");
+            assert_eq!(again.token, first.token, "layout {n}");
+        }
     }
 
     #[test]

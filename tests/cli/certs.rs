@@ -241,3 +241,22 @@ fn readers_shows_an_image_as_a_reader() {
     assert_eq!(doc["readers"][0]["state"], "present");
     assert_eq!(doc["readers"][0]["atr"], hex::encode_upper(atr_t1()));
 }
+
+#[test]
+fn dump_round_trip_gives_the_same_certificates() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("dumped.json");
+    let run = sithsctl(&["--demo", "dump", "-o", image.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let before = certs_json(&["--demo"]);
+    let after = certs_json(&["--image", image.to_str().unwrap()]);
+    assert_eq!(before["certificates"], after["certificates"]);
+    assert_eq!(before["card"]["token"], after["card"]["token"]);
+    assert_eq!(before["card"]["atr"], after["card"]["atr"]);
+    // Only public files: the image holds nothing but what was read.
+    let text = std::fs::read_to_string(&image).unwrap();
+    assert!(text.contains("\"format\": \"sithsctl-card-image\""));
+    let stdout = sithsctl(&["--demo", "dump", "-o", "-"]);
+    assert_eq!(stdout.code, 0);
+    assert!(stdout.stdout.contains("sithsctl-card-image"));
+}
