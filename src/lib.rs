@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod card;
 pub mod cert;
 pub mod cli;
+pub mod doctor;
 pub mod lang;
 pub mod layout;
 pub mod read;

@@ -233,7 +233,8 @@ fn read_pcsc(query: Option<&str>, timeout: Duration) -> Result<CardRead, CardErr
     Err(best.unwrap_or(CardError::NoCardAnywhere))
 }
 
-fn read_one(pcsc: &Pcsc, reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
+/// Reads the card in one named reader: connect shared, one transaction.
+pub fn read_one(pcsc: &Pcsc, reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
     let mut card = pcsc.connect(reader)?;
     card.transaction(|t| read_with(t, reader, SourceKind::Pcsc, timeout))
 }
