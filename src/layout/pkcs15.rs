@@ -862,7 +862,7 @@ mod tests {
             t0: true,
             wrong_le: true,
             no_extended_length: true,
-            no_select_by_aid: false,
+            ..Default::default()
         };
         let s = spec(
             LayoutOptions {
