@@ -3,5 +3,8 @@
 
 mod cards;
 mod e2e;
+mod e2e_faults;
+mod e2e_opensc;
+mod e2e_readers;
 mod harness;
 mod images;
