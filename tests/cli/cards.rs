@@ -280,3 +280,15 @@ pub fn write_foreign_image(dir: &Path, name: &str) -> PathBuf {
     std::fs::write(&path, image.to_json()).unwrap();
     path
 }
+
+/// The card the benchmark (`scripts/bench-read.sh`) reads: card B, two
+/// certificates. With `SITHSCTL_BENCH_IMAGE=FILE` the image is written
+/// there; without, this only checks that it builds.
+#[test]
+fn bench_card_image() {
+    let image = build_image(&card('b'));
+    assert_eq!(card('b').certificates.len(), 2);
+    if let Some(path) = std::env::var_os("SITHSCTL_BENCH_IMAGE") {
+        std::fs::write(&path, image.to_json()).unwrap();
+    }
+}
