@@ -35,6 +35,9 @@ pub struct Behaviour {
     pub no_extended_length: bool,
     /// Refuse SELECT by DF name (AID) with `6A 81`.
     pub no_select_by_aid: bool,
+    /// A broken card: answer every command, GET RESPONSE included, with
+    /// `61 00` ("256 more bytes") forever and never hand out any data.
+    pub endless_61xx: bool,
 }
 
 /// A DF with a name (an application identifier).

@@ -274,6 +274,27 @@ impl Drop for PcscCard {
     }
 }
 
+/// How long to wait for the reader to confirm that a card which stopped
+/// answering has gone: pcscd polls its readers about every 400 ms.
+const REMOVAL_CONFIRM: Duration = Duration::from_millis(1200);
+
+/// Whether the card has left the reader, polling its status briefly.
+fn card_gone(card: &pcsc::Card) -> bool {
+    let until = std::time::Instant::now() + REMOVAL_CONFIRM;
+    loop {
+        match card.status2_owned() {
+            Err(pcsc::Error::RemovedCard | pcsc::Error::NoSmartcard) => return true,
+            Ok(status) if status.status().contains(pcsc::Status::ABSENT) => return true,
+            Err(_) => return false,
+            Ok(_) => {}
+        }
+        if std::time::Instant::now() >= until {
+            return false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 struct TxTransport<'a> {
     tx: &'a pcsc::Transaction<'a>,
     atr: &'a [u8],
@@ -285,6 +306,18 @@ struct TxTransport<'a> {
 impl Transport for TxTransport<'_> {
     fn transmit(&mut self, apdu: &CheckedApdu) -> Result<Vec<u8>, CardError> {
         match self.tx.transmit(apdu.as_bytes(), &mut self.buffer) {
+            Ok(answer) if answer.len() < 2 => {
+                // No status word is no answer at all. Seen with vpcd when the
+                // card goes mid-command: pcscd reports success with zero
+                // bytes and notices the removal only at its next poll. Ask
+                // the reader before calling the card's answer garbage.
+                let answer = answer.to_vec();
+                if card_gone(self.tx) {
+                    Err(CardError::CardRemoved)
+                } else {
+                    Ok(answer)
+                }
+            }
             Ok(answer) => Ok(answer.to_vec()),
             // A reader or driver that cannot carry an extended APDU says so
             // with one of these; the caller falls back to short reads.

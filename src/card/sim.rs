@@ -45,6 +45,9 @@ impl SimCard {
 
     /// Answers one raw command APDU. Never panics, whatever the bytes.
     pub fn process(&mut self, apdu: &[u8]) -> Vec<u8> {
+        if self.image.behaviour.endless_61xx {
+            return vec![0x61, 0x00];
+        }
         let (data, sw) = match Parsed::from_bytes(apdu) {
             None => (Vec::new(), StatusWord::WRONG_LENGTH),
             // GET RESPONSE hands out what `wrap` held back: not wrapped again.
@@ -400,6 +403,54 @@ mod tests {
             assert!(r.len() >= 2);
         }
         assert_eq!(c.process(&[0, 0xD6, 0, 0, 1, 0]), vec![0x69, 0x82]);
+    }
+
+    #[test]
+    fn endless_61xx_never_ends_and_never_gives_data() {
+        let mut c = card(Behaviour {
+            endless_61xx: true,
+            ..Default::default()
+        });
+        for command in [
+            &[0, 0xA4, 4, 0x0C, 2, 0xA0, 0][..],
+            &[0, 0xC0, 0, 0, 0],
+            &[0, 0xC0, 0, 0, 0],
+            &[0, 0xB0, 0, 0, 0],
+            &[],
+        ] {
+            assert_eq!(c.process(command), vec![0x61, 0x00]);
+        }
+    }
+
+    #[test]
+    fn endless_61xx_is_stopped_by_the_channel() {
+        use crate::card::transport::{Channel, MAX_APDUS_PER_READ};
+        let mut t = SimTransport {
+            card: card(Behaviour {
+                endless_61xx: true,
+                ..Default::default()
+            }),
+        };
+        let mut ch = Channel::new(&mut t);
+        let err = crate::layout::pkcs15::read(&mut ch, "sim").unwrap_err();
+        assert_eq!(err, CardError::TooManyApdus(MAX_APDUS_PER_READ));
+        assert_eq!(ch.apdus_sent(), MAX_APDUS_PER_READ);
+    }
+
+    #[test]
+    fn endless_61xx_survives_an_image_round_trip() {
+        let mut image = CardImage::new(&[0x3B, 0x00]);
+        image.behaviour.endless_61xx = true;
+        let text = image.to_json();
+        assert!(text.contains("\"endless_61xx\": true"), "{text}");
+        assert!(
+            CardImage::parse(&text)
+                .unwrap()
+                .decode()
+                .unwrap()
+                .behaviour
+                .endless_61xx
+        );
     }
 
     #[test]

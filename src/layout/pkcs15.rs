@@ -966,7 +966,7 @@ mod tests {
             t0: true,
             wrong_le: true,
             no_extended_length: true,
-            no_select_by_aid: false,
+            ..Default::default()
         };
         let s = spec(
             LayoutOptions {

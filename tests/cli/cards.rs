@@ -240,3 +240,55 @@ fn bundled_demo_card_is_card_a() {
         "data/demo-card.json is out of date: run `SITHSCTL_UPDATE_DEMO=1 cargo test --test cli bundled_demo` and commit it"
     );
 }
+
+/// A card image with one file's contents replaced: for malformed cards.
+pub fn write_image_with(
+    spec: &CardSpec,
+    dir: &Path,
+    name: &str,
+    replace: &[(&[u8], Vec<u8>)],
+    behaviour: Option<Behaviour>,
+) -> PathBuf {
+    let mut image = build_image(spec);
+    for (path, data) in replace {
+        let key = hex::encode_upper(path);
+        let file = image
+            .files
+            .iter_mut()
+            .find(|f| f.path == key)
+            .unwrap_or_else(|| panic!("{name}: no file {key} in the image"));
+        file.data = Some(hex::encode_upper(data));
+        file.records = None;
+    }
+    if let Some(b) = behaviour {
+        image.behaviour = b;
+    }
+    let path = dir.join(format!("{name}.json"));
+    std::fs::write(&path, image.to_json()).unwrap();
+    path
+}
+
+/// A card with no PKCS#15 application at all (not a SITHS card).
+pub fn write_foreign_image(dir: &Path, name: &str) -> PathBuf {
+    let mut image = sithsctl::card::image::CardImage::new(&atr_t1());
+    image.add_file(
+        &[0x3F, 0x00, 0x00, 0x02],
+        &[0x01, 0x02, 0x03],
+        "not PKCS#15",
+    );
+    let path = dir.join(format!("{name}.json"));
+    std::fs::write(&path, image.to_json()).unwrap();
+    path
+}
+
+/// The card the benchmark (`scripts/bench-read.sh`) reads: card B, two
+/// certificates. With `SITHSCTL_BENCH_IMAGE=FILE` the image is written
+/// there; without, this only checks that it builds.
+#[test]
+fn bench_card_image() {
+    let image = build_image(&card('b'));
+    assert_eq!(card('b').certificates.len(), 2);
+    if let Some(path) = std::env::var_os("SITHSCTL_BENCH_IMAGE") {
+        std::fs::write(&path, image.to_json()).unwrap();
+    }
+}

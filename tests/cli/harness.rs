@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard, OnceLock};
+use std::sync::{Mutex, MutexGuard, Once};
 use std::time::{Duration, Instant};
 
 use pcsc::{Context, Scope, State};
@@ -21,7 +21,12 @@ const SOCKET: &str = "/run/pcscd/pcscd.comm";
 const APPEAR: Duration = Duration::from_secs(15);
 
 static LOCK: Mutex<()> = Mutex::new(());
-static PCSCD: OnceLock<Option<u32>> = OnceLock::new();
+/// The pcscd this process started, if any, to stop at exit. Not a record
+/// of "pcscd runs": another test process may stop the pcscd it started
+/// (and we reused) between two of our tests, so every [`stack`] checks
+/// again and starts one when none answers.
+static OUR_PCSCD: Mutex<Option<u32>> = Mutex::new(None);
+static ATEXIT: Once = Once::new();
 
 /// Exclusive use of pcscd and the virtual readers for one test: a mutex
 /// for the tests of this process, a file lock for other test processes
@@ -39,27 +44,53 @@ fn machine_lock() -> std::fs::File {
         .write(true)
         .open(&path)
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    file.lock().expect("lock the pcscd test lock file");
+    // flock(2) rather than `File::lock` (Rust 1.89; our MSRV is 1.85).
+    // Released when the file is closed, also when the process dies.
+    let rc = unsafe { libc::flock(std::os::fd::AsRawFd::as_raw_fd(&file), libc::LOCK_EX) };
+    assert_eq!(
+        rc,
+        0,
+        "lock {}: {}",
+        path.display(),
+        std::io::Error::last_os_error()
+    );
     file
 }
 
 extern "C" fn stop_our_pcscd() {
-    if let Some(Some(pid)) = PCSCD.get() {
+    let pid = OUR_PCSCD.lock().unwrap_or_else(|p| p.into_inner()).take();
+    if let Some(pid) = pid {
         // Another test process may be using it right now: wait our turn.
         let _lock = machine_lock();
-        // SIGTERM, then wait so the next run finds the socket gone.
-        unsafe {
-            libc::kill(*pid as i32, libc::SIGTERM);
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Path::new(&format!("/proc/{pid}")).exists() && Instant::now() < deadline {
-            let mut status = 0;
-            unsafe {
-                libc::waitpid(*pid as i32, &mut status, libc::WNOHANG);
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        stop_pcscd(pid);
     }
+}
+
+/// SIGTERM, then wait (reaping our child) so the next start finds the
+/// socket gone.
+fn stop_pcscd(pid: u32) {
+    unsafe {
+        libc::kill(pid as i32, libc::SIGTERM);
+    }
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let mut status = 0;
+        let reaped = unsafe { libc::waitpid(pid as i32, &mut status, libc::WNOHANG) };
+        if reaped == pid as i32 || !Path::new(&format!("/proc/{pid}")).exists() {
+            return;
+        }
+        if Instant::now() >= deadline {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Whether the pcscd we started (if any) has exited; reaps it if so.
+fn our_pcscd_exited(pid: u32) -> bool {
+    let mut status = 0;
+    let reaped = unsafe { libc::waitpid(pid as i32, &mut status, libc::WNOHANG) };
+    reaped == pid as i32 || !Path::new(&format!("/proc/{pid}")).exists()
 }
 
 fn pcscd_answers() -> bool {
@@ -98,9 +129,9 @@ fn start_pcscd() -> Option<u32> {
         .unwrap_or_else(|e| panic!("cannot start pcscd ({e}); the end-to-end tests need it"));
     let pid = child.id();
     std::mem::forget(child);
-    unsafe {
+    ATEXIT.call_once(|| unsafe {
         libc::atexit(stop_our_pcscd);
-    }
+    });
     let deadline = Instant::now() + APPEAR;
     while !pcscd_answers() {
         assert!(
@@ -115,12 +146,47 @@ fn start_pcscd() -> Option<u32> {
     Some(pid)
 }
 
+/// Makes sure a pcscd answers, starting one when none does (the first
+/// time, or because the pcscd another process started has gone since).
+fn ensure_pcscd() {
+    let mut ours = OUR_PCSCD.lock().unwrap_or_else(|p| p.into_inner());
+    if pcscd_answers() {
+        return;
+    }
+    // A pcscd of ours that stopped answering is stopped, not leaked.
+    if let Some(pid) = ours.take() {
+        if !our_pcscd_exited(pid) {
+            stop_pcscd(pid);
+        }
+    }
+    *ours = start_pcscd();
+}
+
+/// For the harness's own test: stops the pcscd this process started, as
+/// if another test process that had started it exited. False when the
+/// pcscd that runs is not ours (then it is left alone).
+pub fn stop_our_pcscd_now(_stack: &Stack) -> bool {
+    let mut ours = OUR_PCSCD.lock().unwrap_or_else(|p| p.into_inner());
+    match ours.take() {
+        Some(pid) => {
+            stop_pcscd(pid);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether pcscd answers right now.
+pub fn pcscd_is_up() -> bool {
+    pcscd_answers()
+}
+
 /// Takes the stack for one test: pcscd up, both virtual readers present
 /// and empty.
 pub fn stack() -> Stack {
     let guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
     let file = machine_lock();
-    PCSCD.get_or_init(start_pcscd);
+    ensure_pcscd();
     wait_for(READER_0, false);
     wait_for(READER_1, false);
     Stack {
@@ -273,8 +339,14 @@ pub fn sithsctl(args: &[&str]) -> Run {
 }
 
 pub fn sithsctl_in(args: &[&str], dir: Option<&Path>) -> Run {
+    sithsctl_env(args, dir, &[])
+}
+
+/// Runs `sithsctl` with `args`, in `dir`, with extra environment variables.
+pub fn sithsctl_env(args: &[&str], dir: Option<&Path>, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sithsctl"));
     cmd.args(args)
+        .envs(env.iter().copied())
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("SITHSCTL_READER");

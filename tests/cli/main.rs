@@ -4,6 +4,9 @@
 mod cards;
 mod certs;
 mod e2e;
+mod e2e_faults;
+mod e2e_opensc;
+mod e2e_readers;
 mod generated;
 mod harness;
 mod images;
