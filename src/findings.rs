@@ -210,8 +210,8 @@ catalogue! {
     OrgIdentificationMissing = "org_identification_missing", Fail,
         sv: "Inget giltigt legitimeringscertifikat med HSA-ID för {org} på kortet (hittade: {found}).",
         en: "No valid identification certificate with an HSA-ID of {org} on the card (found: {found}).",
-        hint_sv: "Personen behöver ett certifikat från {org} på kortet: beställ det hos {org}s ID-administratör.",
-        hint_en: "The person needs a certificate from {org} on the card: ask {org}'s ID administrator for one.";
+        hint_sv: "Personen behöver ett certifikat från {org} på kortet: beställ det hos ID-administratören i {org}.",
+        hint_en: "The person needs a certificate from {org} on the card: ask the ID administrator of {org} for one.";
     OrgOnlyTestCertificate = "org_only_test_certificate", Fail,
         sv: "För {org} finns bara certifikat från test-PKI:n ({hsa_id}).",
         en: "For {org} there are only test-PKI certificates ({hsa_id}).",

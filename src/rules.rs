@@ -617,6 +617,8 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
             policy_failed = true;
         }
     }
+    // Worst first, so the reader sees what blocks login at the top.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity()));
     let verdict = Verdict::of(&findings);
     policy.satisfied = !policy_failed && verdict != Verdict::Fail;
     if !policy.satisfied {
