@@ -26,7 +26,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
-            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
@@ -41,6 +41,9 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image')
             [CompletionResult]::new('virtual-card', 'virtual-card', [CompletionResultType]::ParameterValue, 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail')
+            [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List the known organisations, built in and from the configuration file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -50,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
-            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
@@ -67,7 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
-            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
@@ -85,7 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
-            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
@@ -107,7 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
-            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
@@ -123,9 +126,67 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
-            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sithsctl;inspect' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]')
+            [CompletionResult]::new('--card-expiry', '--card-expiry', [CompletionResultType]::ParameterName, 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates')
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sithsctl;check' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]')
+            [CompletionResult]::new('--card-expiry', '--card-expiry', [CompletionResultType]::ParameterName, 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates')
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]')
+            [CompletionResult]::new('--hsa-id', '--hsa-id', [CompletionResultType]::ParameterName, 'Require a valid identification certificate with exactly this HSA-ID')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--require-signature', '--require-signature', [CompletionResultType]::ParameterName, 'Also require the signature certificate with the same HSA-ID')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail the check too')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sithsctl;orgs' {
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Print the configuration file''s path (set SITHSCTL_CONFIG to use another) and nothing else')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
             [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
@@ -139,6 +200,9 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('dump', 'dump', [CompletionResultType]::ParameterValue, 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image')
             [CompletionResult]::new('virtual-card', 'virtual-card', [CompletionResultType]::ParameterValue, 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail')
+            [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List the known organisations, built in and from the configuration file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -155,6 +219,15 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             break
         }
         'sithsctl;help;completions' {
+            break
+        }
+        'sithsctl;help;inspect' {
+            break
+        }
+        'sithsctl;help;check' {
+            break
+        }
+        'sithsctl;help;orgs' {
             break
         }
         'sithsctl;help;help' {

@@ -19,6 +19,9 @@ _sithsctl() {
             sithsctl,certs)
                 cmd="sithsctl__subcmd__certs"
                 ;;
+            sithsctl,check)
+                cmd="sithsctl__subcmd__check"
+                ;;
             sithsctl,completions)
                 cmd="sithsctl__subcmd__completions"
                 ;;
@@ -27,6 +30,12 @@ _sithsctl() {
                 ;;
             sithsctl,help)
                 cmd="sithsctl__subcmd__help"
+                ;;
+            sithsctl,inspect)
+                cmd="sithsctl__subcmd__inspect"
+                ;;
+            sithsctl,orgs)
+                cmd="sithsctl__subcmd__orgs"
                 ;;
             sithsctl,readers)
                 cmd="sithsctl__subcmd__readers"
@@ -37,6 +46,9 @@ _sithsctl() {
             sithsctl__subcmd__help,certs)
                 cmd="sithsctl__subcmd__help__subcmd__certs"
                 ;;
+            sithsctl__subcmd__help,check)
+                cmd="sithsctl__subcmd__help__subcmd__check"
+                ;;
             sithsctl__subcmd__help,completions)
                 cmd="sithsctl__subcmd__help__subcmd__completions"
                 ;;
@@ -45,6 +57,12 @@ _sithsctl() {
                 ;;
             sithsctl__subcmd__help,help)
                 cmd="sithsctl__subcmd__help__subcmd__help"
+                ;;
+            sithsctl__subcmd__help,inspect)
+                cmd="sithsctl__subcmd__help__subcmd__inspect"
+                ;;
+            sithsctl__subcmd__help,orgs)
+                cmd="sithsctl__subcmd__help__subcmd__orgs"
                 ;;
             sithsctl__subcmd__help,readers)
                 cmd="sithsctl__subcmd__help__subcmd__readers"
@@ -59,7 +77,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions help"
+            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -112,6 +130,68 @@ _sithsctl() {
             fi
             case "${prev}" in
                 --export)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__check)
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --card-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hsa-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -255,7 +335,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help)
-            opts="readers certs dump virtual-card completions help"
+            opts="readers certs dump virtual-card completions inspect check orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +349,20 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help__subcmd__certs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -324,6 +418,34 @@ _sithsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sithsctl__subcmd__help__subcmd__inspect)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__help__subcmd__orgs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sithsctl__subcmd__help__subcmd__readers)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -345,6 +467,110 @@ _sithsctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__inspect)
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --card-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__orgs)
+            opts="-r -h --path --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

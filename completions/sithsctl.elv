@@ -23,7 +23,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
             cand --timeout 'Give up on the reader or card after this many seconds'
             cand --lang 'Language of messages and advice [default: from the locale]'
-            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -38,6 +38,9 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand dump 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image'
             cand virtual-card 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand inspect 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
+            cand check 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
+            cand orgs 'List the known organisations, built in and from the configuration file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sithsctl;readers'= {
@@ -46,7 +49,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
             cand --timeout 'Give up on the reader or card after this many seconds'
             cand --lang 'Language of messages and advice [default: from the locale]'
-            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -62,7 +65,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
             cand --timeout 'Give up on the reader or card after this many seconds'
             cand --lang 'Language of messages and advice [default: from the locale]'
-            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -79,7 +82,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
             cand --timeout 'Give up on the reader or card after this many seconds'
             cand --lang 'Language of messages and advice [default: from the locale]'
-            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -100,7 +103,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
             cand --timeout 'Give up on the reader or card after this many seconds'
             cand --lang 'Language of messages and advice [default: from the locale]'
-            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -115,9 +118,64 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
             cand --timeout 'Give up on the reader or card after this many seconds'
             cand --lang 'Language of messages and advice [default: from the locale]'
-            cand --warn-days 'A certificate counts as expiring this many days before its end'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;inspect'= {
+            cand --org 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]'
+            cand --card-expiry 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates'
+            cand --inventory 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;check'= {
+            cand --org 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]'
+            cand --card-expiry 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates'
+            cand --inventory 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]'
+            cand --hsa-id 'Require a valid identification certificate with exactly this HSA-ID'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --require-signature 'Also require the signature certificate with the same HSA-ID'
+            cand --strict 'Warnings fail the check too'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;orgs'= {
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --path 'Print the configuration file''s path (set SITHSCTL_CONFIG to use another) and nothing else'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
             cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
@@ -130,6 +188,9 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand dump 'Save the card''s public files as a card image, to reproduce the card elsewhere with --image'
             cand virtual-card 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand inspect 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
+            cand check 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
+            cand orgs 'List the known organisations, built in and from the configuration file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sithsctl;help;readers'= {
@@ -141,6 +202,12 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         &'sithsctl;help;virtual-card'= {
         }
         &'sithsctl;help;completions'= {
+        }
+        &'sithsctl;help;inspect'= {
+        }
+        &'sithsctl;help;check'= {
+        }
+        &'sithsctl;help;orgs'= {
         }
         &'sithsctl;help;help'= {
         }

@@ -29,7 +29,7 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -l image -d 'Read a card
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
-complete -c sithsctl -n "__fish_sithsctl_needs_command" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -42,13 +42,16 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "certs" -d 'List t
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "dump" -d 'Save the card\'s public files as a card image, to reproduce the card elsewhere with --image'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "inspect" -d 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "check" -d 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "orgs" -d 'List the known organisations, built in and from the configuration file'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -61,7 +64,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l image -d 'Re
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -74,7 +77,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Rea
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -92,7 +95,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l image
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
@@ -104,16 +107,65 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l image 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l warn-days -d 'A certificate counts as expiring this many days before its end' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "readers" -d 'List card readers and the state of their slots'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "dump" -d 'Save the card\'s public files as a card image, to reproduce the card elsewhere with --image'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l inventory -d 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l inventory -d 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l hsa-id -d 'Require a valid identification certificate with exactly this HSA-ID' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l require-signature -d 'Also require the signature certificate with the same HSA-ID'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l strict -d 'Warnings fail the check too'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
+en\t''"
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l path -d 'Print the configuration file\'s path (set SITHSCTL_CONFIG to use another) and nothing else'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -s h -l help -d 'Print help'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "readers" -d 'List card readers and the state of their slots'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "dump" -d 'Save the card\'s public files as a card image, to reproduce the card elsewhere with --image'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "virtual-card" -d 'Serve a card image as a virtual card in a vpcd reader (vsmartcard), for tests and training'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "inspect" -d 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "check" -d 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "orgs" -d 'List the known organisations, built in and from the configuration file'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check orgs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -58,9 +58,10 @@ pub struct Global {
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
 
-    /// A certificate counts as expiring this many days before its end.
-    #[arg(long, global = true, value_name = "DAYS", default_value_t = 30)]
-    pub warn_days: u32,
+    /// A certificate counts as expiring this many days before its end
+    /// [default: 30, or `warn_days` in the configuration file].
+    #[arg(long, global = true, value_name = "DAYS")]
+    pub warn_days: Option<u32>,
 
     /// Extra CA certificate (DER or PEM) to check signatures against; repeatable.
     #[arg(long = "ca", global = true, value_name = "FILE")]
@@ -109,6 +110,13 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Everything about the card on one screen: reader, card, certificates by card number and
+    /// organisation, issuers, and findings with what to do.
+    Inspect(InspectArgs),
+    /// Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail.
+    Check(CheckArgs),
+    /// List the known organisations, built in and from the configuration file.
+    Orgs(OrgsArgs),
 }
 
 #[derive(Args, Debug)]
@@ -145,4 +153,54 @@ pub struct VirtualCardArgs {
     /// Give up reaching vpcd after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub connect_timeout: u64,
+}
+
+/// What the user knows about the card and whom it is for.
+#[derive(Args, Debug, Clone)]
+pub struct CardFactArgs {
+    /// Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias
+    /// (jönköping, rjl, gbg) [default: `org` in the configuration file].
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates.
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
+    pub card_expiry: Option<chrono::NaiveDate>,
+    /// CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header
+    /// optional [default: `inventory` in the configuration file].
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+}
+
+/// Accepts `2028-01-01`.
+pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date (YYYY-MM-DD)"))
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub facts: CardFactArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub facts: CardFactArgs,
+    /// Require a valid identification certificate with exactly this HSA-ID.
+    #[arg(long, value_name = "HSA-ID")]
+    pub hsa_id: Option<String>,
+    /// Also require the signature certificate with the same HSA-ID.
+    #[arg(long)]
+    pub require_signature: bool,
+    /// Warnings fail the check too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OrgsArgs {
+    /// Print the configuration file's path (set SITHSCTL_CONFIG to use another) and nothing else.
+    #[arg(long)]
+    pub path: bool,
 }

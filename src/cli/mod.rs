@@ -3,9 +3,12 @@
 
 mod args;
 mod certs;
+mod check;
 mod common;
 mod dump;
 mod exit;
+mod inspect;
+mod orgs;
 mod output;
 mod readers;
 mod vcard;
@@ -41,7 +44,18 @@ where
             return ExitCode::from(e.exit_code() as u8);
         }
     };
-    let ctx = output::Context::from_cli(&cli);
+    let config = match &cli.command {
+        args::Command::VirtualCard(_) => Ok(Default::default()),
+        _ => output::load_config(),
+    };
+    let ctx = match config {
+        Ok(config) => output::Context::from_cli_and_config(&cli, config),
+        Err(failure) => {
+            output::Context::from_cli(&cli).report_failure(&failure);
+            let _ = std::io::stdout().flush();
+            return failure.exit().code();
+        }
+    };
     let result = match &cli.command {
         args::Command::Readers => readers::run(&cli, &ctx),
         args::Command::Certs(a) => certs::run(a, &ctx),
@@ -51,6 +65,9 @@ where
             output::write_stdout(&completion_script(*shell));
             Ok(Exit::Ok)
         }
+        args::Command::Inspect(a) => inspect::run(a, &ctx),
+        args::Command::Check(a) => check::run(a, &ctx),
+        args::Command::Orgs(a) => orgs::run(a, &ctx),
     };
     match result {
         Ok(exit) => exit.code(),

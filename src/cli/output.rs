@@ -9,9 +9,11 @@ use serde::Serialize;
 
 use super::args::{Cli, LangArg};
 use super::Failure;
+use crate::config::Config;
 use crate::lang::Lang;
 use crate::read::Source;
 use crate::report::{ErrorBody, ErrorReport, Meta, View};
+use crate::siths::orgs::Registry;
 
 /// Settings every command reads.
 pub struct Context {
@@ -22,14 +24,50 @@ pub struct Context {
     pub now: DateTime<Utc>,
     pub view: View,
     pub ca_files: Vec<std::path::PathBuf>,
+    /// The configuration file's settings (empty without one).
+    pub config: Config,
+    /// Built-in organisations plus the user's.
+    pub registry: Registry,
+}
+
+/// Days before an expiry at which to warn, unless told otherwise.
+pub const DEFAULT_WARN_DAYS: u32 = 30;
+
+/// The configuration file's path: `SITHSCTL_CONFIG`, else the platform's place.
+pub fn config_path() -> Option<std::path::PathBuf> {
+    crate::config::path(std::env::var_os("SITHSCTL_CONFIG").map(Into::into))
+}
+
+/// Reads the configuration file; a missing one is empty.
+pub fn load_config() -> Result<Config, Failure> {
+    let Some(path) = config_path() else {
+        return Ok(Config::default());
+    };
+    Config::load(&path).map_err(|e| Failure::Other {
+        exit: super::Exit::Input,
+        code: "bad_config",
+        message: e.to_string(),
+        hint: Some(
+            "Fix the line named, or point SITHSCTL_CONFIG at another file. \
+             Keys: org, warn_days, lang, inventory, ca_files, [[organisation]]."
+                .to_string(),
+        ),
+    })
 }
 
 impl Context {
+    /// Settings from the flags alone.
     pub fn from_cli(cli: &Cli) -> Context {
+        Context::from_cli_and_config(cli, Config::default())
+    }
+
+    /// Settings from the flags, falling back on the configuration file.
+    pub fn from_cli_and_config(cli: &Cli, config: Config) -> Context {
         let g = &cli.global;
         let lang = match g.lang {
             Some(LangArg::Sv) => Lang::Sv,
             Some(LangArg::En) => Lang::En,
+            None if config.lang.is_some() => config.lang.unwrap_or_default(),
             None => Lang::from_locale(
                 ["LC_ALL", "LC_MESSAGES", "LANG"]
                     .iter()
@@ -53,10 +91,15 @@ impl Context {
             now: Utc::now(),
             view: View {
                 now: g.at.unwrap_or_else(Utc::now),
-                warn_days: g.warn_days as i64,
+                warn_days: g
+                    .warn_days
+                    .or(config.warn_days)
+                    .unwrap_or(DEFAULT_WARN_DAYS) as i64,
                 show_personal_numbers: g.show_personal_numbers,
             },
-            ca_files: g.ca.clone(),
+            ca_files: config.ca_files.iter().chain(&g.ca).cloned().collect(),
+            registry: Registry::with_user_orgs(config.organisations.clone()),
+            config,
         }
     }
 

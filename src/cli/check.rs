@@ -1,0 +1,123 @@
+//! `sithsctl check`: does the card meet a policy? Exit 0 pass, 1 fail.
+
+use super::args::CheckArgs;
+use super::inspect::{evaluate, render_findings, resolve_org};
+use super::output::{write_stdout, Context};
+use super::{Exit, Failure};
+use crate::findings::Verdict;
+use crate::report::{CheckReport, OrgRef, PolicyOut};
+use crate::rules::Policy;
+
+pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
+    let org = resolve_org(&args.facts, ctx)?;
+    let policy = Policy {
+        org: org.clone(),
+        hsa_id: args.hsa_id.clone(),
+        require_signature: args.require_signature,
+    };
+    let (inspect, eval) = evaluate(&args.facts, policy, "check", ctx)?;
+    let passed = eval.policy.satisfied
+        && match eval.verdict {
+            Verdict::Pass => true,
+            Verdict::Warn => !args.strict,
+            Verdict::Fail => false,
+        };
+    let report = CheckReport {
+        policy: PolicyOut {
+            org: org.map(|o| OrgRef {
+                number: o.number,
+                name: o.name,
+            }),
+            hsa_id: args.hsa_id.clone(),
+            require_signature: args.require_signature,
+            strict: args.strict,
+            warn_days: ctx.view.warn_days,
+            passed,
+            hsa_id_to_register: eval.policy.hsa_id.clone().filter(|_| passed),
+            identification_sha256: eval.policy.identification.clone(),
+            signature_sha256: eval.policy.signature.clone(),
+        },
+        inspect,
+    };
+    if ctx.json {
+        ctx.print_json(&report)?;
+    } else {
+        write_stdout(&render(&report, ctx));
+    }
+    Ok(if passed { Exit::Ok } else { Exit::CheckFailed })
+}
+
+fn render(report: &CheckReport, ctx: &Context) -> String {
+    let lang = ctx.lang;
+    let p = &report.policy;
+    let i = &report.inspect;
+    let mut out = format!("{:<14}{}\n", lang.pick("Läsare:", "Reader:"), i.card.reader);
+    if let Some(n) = &i.card_number {
+        out.push_str(&format!(
+            "{:<14}{n}\n",
+            lang.pick("Kortnummer:", "Card number:")
+        ));
+    }
+    let mut wanted = Vec::new();
+    if let Some(o) = &p.org {
+        wanted.push(format!(
+            "{} {} ({})",
+            lang.pick("organisation", "organisation"),
+            o.name,
+            o.number
+        ));
+    }
+    if let Some(h) = &p.hsa_id {
+        wanted.push(format!("HSA-ID {h}"));
+    }
+    if p.require_signature {
+        wanted.push(
+            lang.pick("underskrift krävs", "signature required")
+                .to_string(),
+        );
+    }
+    if p.strict {
+        wanted.push(
+            lang.pick("varningar underkänner", "warnings fail")
+                .to_string(),
+        );
+    }
+    if wanted.is_empty() {
+        wanted.push(
+            lang.pick(
+                "giltig legitimering med HSA-ID",
+                "a valid identification certificate with an HSA-ID",
+            )
+            .to_string(),
+        );
+    }
+    out.push_str(&format!(
+        "{:<14}{}\n",
+        lang.pick("Krav:", "Policy:"),
+        wanted.join(", ")
+    ));
+    out.push_str(&render_findings(&i.findings, lang));
+    out.push('\n');
+    if p.passed {
+        out.push_str(&format!("✔ {}", lang.pick("GODKÄNT", "PASS")));
+        if let Some(h) = &p.hsa_id_to_register {
+            out.push_str(&format!(
+                ": {} {h}",
+                lang.pick(
+                    "HSA-ID att registrera i journalsystemet:",
+                    "HSA-ID to register in the record system:"
+                )
+            ));
+        }
+        out.push('\n');
+    } else {
+        out.push_str(&format!(
+            "✘ {}\n",
+            lang.pick(
+                "UNDERKÄNT: se resultaten ovan.",
+                "FAIL: see the findings above."
+            )
+        ));
+    }
+    out
+}
