@@ -23,7 +23,7 @@ impl Environment for Fake {
         match &self.card {
             Some(Ok(image)) => {
                 let mut t = SimTransport {
-                    card: SimCard::new(image.decode().map_err(|d| CardError::Garbage(d))?),
+                    card: SimCard::new(image.decode().map_err(CardError::Garbage)?),
                 };
                 read_with(&mut t, reader, SourceKind::Pcsc, timeout)
             }
