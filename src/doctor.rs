@@ -17,6 +17,7 @@ use crate::card::pcsc::{Pcsc, ReaderInfo, SlotState};
 use crate::card::CardError;
 use crate::cert::{CaSet, Certificate, Role, Validity};
 use crate::lang::Lang;
+use crate::layout::pkcs15::Wanted;
 use crate::read::{self, read_card, with_deadline, CardRead, Source};
 use crate::siths::issuers::IssuerClass;
 use crate::siths::orgs::Org;
@@ -53,7 +54,7 @@ impl Environment for PcscEnvironment {
     fn read(&self, reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
         let reader = reader.to_string();
         with_deadline(timeout, "reading the card", move || {
-            read::read_one(&Pcsc::establish()?, &reader, timeout)
+            read::read_one(&Pcsc::establish()?, &reader, timeout, Wanted::EVERYTHING)
         })
     }
 
@@ -102,7 +103,7 @@ impl Environment for ImageEnvironment {
     }
 
     fn read(&self, _reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
-        read_card(&self.source, timeout)
+        read_card(&self.source, timeout, Wanted::EVERYTHING)
     }
 
     fn wait_for_card(&self, _timeout: Duration) -> Result<Option<String>, CardError> {

@@ -13,7 +13,7 @@ use crate::card::pcsc::{Pcsc, ReaderInfo};
 use crate::card::sim::{SimCard, SimTransport};
 use crate::card::transport::{Channel, Transport};
 use crate::card::CardError;
-use crate::layout::pkcs15::{self, Pkcs15Card};
+use crate::layout::pkcs15::{self, Pkcs15Card, Wanted};
 
 /// Where to read from.
 #[derive(Clone, Debug)]
@@ -56,34 +56,25 @@ fn hex_upper<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error
 }
 
 /// Reads the card named by `source` within `timeout`.
-pub fn read_card(source: &Source, timeout: Duration) -> Result<CardRead, CardError> {
-    match source {
-        Source::Image(path) => {
-            let image = CardImage::load(path)?;
-            let mut transport = SimTransport {
-                card: SimCard::new(image),
-            };
-            read_with(
-                &mut transport,
-                &path.display().to_string(),
-                SourceKind::Image,
-                timeout,
-            )
-        }
-        Source::Demo => {
-            let image = demo_image()?;
-            let mut transport = SimTransport {
-                card: SimCard::new(image),
-            };
-            read_with(&mut transport, DEMO_NAME, SourceKind::Image, timeout)
-        }
+pub fn read_card(
+    source: &Source,
+    timeout: Duration,
+    wanted: Wanted,
+) -> Result<CardRead, CardError> {
+    let (image, name) = match source {
+        Source::Image(path) => (CardImage::load(path)?, path.display().to_string()),
+        Source::Demo => (demo_image()?, DEMO_NAME.to_string()),
         Source::Pcsc { reader } => {
             let query = reader.clone();
-            with_deadline(timeout, "reading the card", move || {
-                read_pcsc(query.as_deref(), timeout)
-            })
+            return with_deadline(timeout, "reading the card", move || {
+                read_pcsc(query.as_deref(), timeout, wanted)
+            });
         }
-    }
+    };
+    let mut transport = SimTransport {
+        card: SimCard::new(image),
+    };
+    read_with(&mut transport, &name, SourceKind::Image, timeout, wanted)
 }
 
 /// The bundled demo card: card A of the test PKI, made by the test suite
@@ -111,11 +102,12 @@ pub fn read_with(
     reader: &str,
     source: SourceKind,
     timeout: Duration,
+    wanted: Wanted,
 ) -> Result<CardRead, CardError> {
     let started = Instant::now();
     let atr = transport.atr().to_vec();
     let mut ch = Channel::new(transport).with_timeout(timeout);
-    let card = pkcs15::read(&mut ch, reader)?;
+    let card = pkcs15::read(&mut ch, reader, wanted)?;
     Ok(CardRead {
         source,
         reader: reader.to_string(),
@@ -198,7 +190,11 @@ fn usefulness(err: &CardError) -> u8 {
     }
 }
 
-fn read_pcsc(query: Option<&str>, timeout: Duration) -> Result<CardRead, CardError> {
+fn read_pcsc(
+    query: Option<&str>,
+    timeout: Duration,
+    wanted: Wanted,
+) -> Result<CardRead, CardError> {
     let pcsc = Pcsc::establish()?;
     let readers = pcsc.readers()?;
     if readers.is_empty() {
@@ -221,7 +217,7 @@ fn read_pcsc(query: Option<&str>, timeout: Duration) -> Result<CardRead, CardErr
     }
     let mut best: Option<CardError> = None;
     for reader in candidates {
-        match read_one(&pcsc, &reader.name, timeout) {
+        match read_one(&pcsc, &reader.name, timeout, wanted) {
             Ok(read) => return Ok(read),
             Err(e) => {
                 if best.as_ref().is_none_or(|b| usefulness(&e) > usefulness(b)) {
@@ -234,9 +230,14 @@ fn read_pcsc(query: Option<&str>, timeout: Duration) -> Result<CardRead, CardErr
 }
 
 /// Reads the card in one named reader: connect shared, one transaction.
-pub fn read_one(pcsc: &Pcsc, reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
+pub fn read_one(
+    pcsc: &Pcsc,
+    reader: &str,
+    timeout: Duration,
+    wanted: Wanted,
+) -> Result<CardRead, CardError> {
     let mut card = pcsc.connect(reader)?;
-    card.transaction(|t| read_with(t, reader, SourceKind::Pcsc, timeout))
+    card.transaction(|t| read_with(t, reader, SourceKind::Pcsc, timeout, wanted))
 }
 
 #[cfg(test)]

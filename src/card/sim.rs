@@ -432,7 +432,9 @@ mod tests {
             }),
         };
         let mut ch = Channel::new(&mut t);
-        let err = crate::layout::pkcs15::read(&mut ch, "sim").unwrap_err();
+        let err =
+            crate::layout::pkcs15::read(&mut ch, "sim", crate::layout::pkcs15::Wanted::EVERYTHING)
+                .unwrap_err();
         assert_eq!(err, CardError::TooManyApdus(MAX_APDUS_PER_READ));
         assert_eq!(ch.apdus_sent(), MAX_APDUS_PER_READ);
     }

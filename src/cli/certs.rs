@@ -8,10 +8,11 @@ use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
 use crate::cert::Role;
 use crate::lang::Lang;
+use crate::layout::pkcs15::Wanted;
 use crate::report::{cert_entries, CardSummary, CertsReport};
 
 pub fn run(args: &CertsArgs, ctx: &Context) -> Result<Exit, Failure> {
-    let (read, analysed) = read_and_analyse(ctx)?;
+    let (read, analysed) = read_and_analyse(ctx, Wanted::CERTIFICATES)?;
     if let Some(dir) = &args.export {
         export(dir, &read.card.certificates)?;
     }

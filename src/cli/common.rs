@@ -4,12 +4,16 @@ use super::output::Context;
 use super::{Exit, Failure};
 use crate::analysis::{analyse_card, AnalysedCert};
 use crate::cert::{self, CaSet, CaSource};
+use crate::layout::pkcs15::Wanted;
 use crate::read::{read_card, CardRead};
 
 /// Reads the card the flags name and analyses every certificate on it.
-pub fn read_and_analyse(ctx: &Context) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
+pub fn read_and_analyse(
+    ctx: &Context,
+    wanted: Wanted,
+) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
     let cas = known_cas(ctx)?;
-    let read = read_card(&ctx.source, ctx.timeout)?;
+    let read = read_card(&ctx.source, ctx.timeout, wanted)?;
     let analysed = analyse_card(&read.card.certificates, cas);
     Ok((read, analysed))
 }

@@ -7,11 +7,12 @@ use super::common::write_atomically;
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
 use crate::layout::pkcs15::image_of;
+use crate::layout::pkcs15::Wanted;
 use crate::read::read_card;
 use crate::report::rfc3339;
 
 pub fn run(args: &DumpArgs, ctx: &Context) -> Result<Exit, Failure> {
-    let read = read_card(&ctx.source, ctx.timeout)?;
+    let read = read_card(&ctx.source, ctx.timeout, Wanted::EVERYTHING)?;
     let description = format!(
         "dumped by sithsctl {} from {} at {}",
         env!("CARGO_PKG_VERSION"),

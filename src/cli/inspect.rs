@@ -13,6 +13,7 @@ use crate::cert::{Role, Validity};
 use crate::findings::role_word;
 use crate::inventory::Inventory;
 use crate::lang::Lang;
+use crate::layout::pkcs15::Wanted;
 use crate::report::{
     cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
     InspectReport,
@@ -94,7 +95,7 @@ pub fn evaluate(
     ctx: &Context,
 ) -> Result<(InspectReport, Evaluation), Failure> {
     let inventory = load_inventory(facts, ctx)?;
-    let (read, analysed) = read_and_analyse(ctx)?;
+    let (read, analysed) = read_and_analyse(ctx, Wanted::EVERYTHING)?;
     let options = Options {
         now: ctx.view.now,
         warn_days: ctx.view.warn_days,

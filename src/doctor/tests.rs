@@ -4,6 +4,7 @@
 use super::*;
 use crate::card::image::CardImage;
 use crate::card::sim::{SimCard, SimTransport};
+use crate::layout::pkcs15::Wanted;
 use crate::layout::pkcs15::{build_image, CardSpec, CertSpec, Directory, LayoutOptions};
 use crate::read::{read_with, SourceKind};
 
@@ -25,7 +26,13 @@ impl Environment for Fake {
                 let mut t = SimTransport {
                     card: SimCard::new(image.decode().map_err(CardError::Garbage)?),
                 };
-                read_with(&mut t, reader, SourceKind::Pcsc, timeout)
+                read_with(
+                    &mut t,
+                    reader,
+                    SourceKind::Pcsc,
+                    timeout,
+                    Wanted::EVERYTHING,
+                )
             }
             Some(Err(e)) => Err(e.clone()),
             None => Err(CardError::NoCard {

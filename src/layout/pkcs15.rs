@@ -133,9 +133,26 @@ enum Piece {
     Record(u8),
 }
 
-/// Reads the PKCS#15 application: token info and every certificate.
-/// `NotSiths` when the card has no such application.
-pub fn read(ch: &mut Channel<'_>, reader_name: &str) -> Result<Pkcs15Card, CardError> {
+/// What a read should fetch besides the certificates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wanted {
+    /// EF.TokenInfo (token serial, label, manufacturer): two commands that
+    /// a plain certificate listing can do without.
+    pub token_info: bool,
+}
+
+impl Wanted {
+    pub const EVERYTHING: Wanted = Wanted { token_info: true };
+    pub const CERTIFICATES: Wanted = Wanted { token_info: false };
+}
+
+/// Reads the PKCS#15 application: every certificate, and token info when
+/// wanted. `NotSiths` when the card has no such application.
+pub fn read(
+    ch: &mut Channel<'_>,
+    reader_name: &str,
+    wanted: Wanted,
+) -> Result<Pkcs15Card, CardError> {
     let mut r = Reader {
         ch,
         app: None,
@@ -155,10 +172,14 @@ pub fn read(ch: &mut Channel<'_>, reader_name: &str) -> Result<Pkcs15Card, CardE
         let path = first_path(&obj).map_err(|e| context(e, "EF.ODF"))?;
         directories.push((directory, path));
     }
-    let token = match r.read_file(&EF_TOKEN_INFO, MAX_DIRECTORY_BYTES, "EF.TokenInfo") {
-        Ok(data) => Some(parse_token_info(&data).map_err(|e| context(e, "EF.TokenInfo"))?),
-        Err(CardError::Status { sw, .. }) if sw.is_not_found() => None,
-        Err(e) => return Err(e),
+    let token = if !wanted.token_info {
+        None
+    } else {
+        match r.read_file(&EF_TOKEN_INFO, MAX_DIRECTORY_BYTES, "EF.TokenInfo") {
+            Ok(data) => Some(parse_token_info(&data).map_err(|e| context(e, "EF.TokenInfo"))?),
+            Err(CardError::Status { sw, .. }) if sw.is_not_found() => None,
+            Err(e) => return Err(e),
+        }
     };
     // Every directory first, then every certificate: a shared certificate
     // file is then selected once for all of them.
@@ -932,7 +953,7 @@ mod tests {
             card: SimCard::new(image),
         };
         let mut ch = Channel::new(&mut t);
-        let r = read(&mut ch, "sim");
+        let r = read(&mut ch, "sim", Wanted::EVERYTHING);
         (r, ch.apdus_sent())
     }
 
@@ -1087,7 +1108,7 @@ mod tests {
                 card: SimCard::new(image.decode().unwrap()),
             };
             let mut ch = Channel::new(&mut t);
-            let again = read(&mut ch, "sim").unwrap();
+            let again = read(&mut ch, "sim", Wanted::EVERYTHING).unwrap();
             assert_eq!(again.certificates, first.certificates, "layout {n}");
             assert_eq!(again.token, first.token, "layout {n}");
         }
@@ -1103,7 +1124,7 @@ mod tests {
         };
         let mut ch = Channel::new(&mut t);
         assert!(matches!(
-            read(&mut ch, "r"),
+            read(&mut ch, "r", Wanted::EVERYTHING),
             Err(CardError::NotSiths { .. })
         ));
     }
@@ -1139,7 +1160,7 @@ mod tests {
             card: SimCard::new(image.decode().unwrap()),
         };
         let mut ch = Channel::new(&mut t);
-        let err = read(&mut ch, "r").unwrap_err();
+        let err = read(&mut ch, "r", Wanted::EVERYTHING).unwrap_err();
         assert!(
             matches!(&err, CardError::Garbage(m) if m.contains("EF.ODF")),
             "{err:?}"
