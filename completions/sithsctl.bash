@@ -25,6 +25,9 @@ _sithsctl() {
             sithsctl,completions)
                 cmd="sithsctl__subcmd__completions"
                 ;;
+            sithsctl,doctor)
+                cmd="sithsctl__subcmd__doctor"
+                ;;
             sithsctl,dump)
                 cmd="sithsctl__subcmd__dump"
                 ;;
@@ -52,6 +55,9 @@ _sithsctl() {
             sithsctl__subcmd__help,completions)
                 cmd="sithsctl__subcmd__help__subcmd__completions"
                 ;;
+            sithsctl__subcmd__help,doctor)
+                cmd="sithsctl__subcmd__help__subcmd__doctor"
+                ;;
             sithsctl__subcmd__help,dump)
                 cmd="sithsctl__subcmd__help__subcmd__dump"
                 ;;
@@ -77,7 +83,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check orgs help"
+            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -280,6 +286,68 @@ _sithsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sithsctl__subcmd__doctor)
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --card-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sithsctl__subcmd__dump)
             opts="-o -r -h --output --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -335,7 +403,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help)
-            opts="readers certs dump virtual-card completions inspect check orgs help"
+            opts="readers certs dump virtual-card completions inspect check doctor orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +445,20 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

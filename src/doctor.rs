@@ -15,10 +15,13 @@ use serde::Serialize;
 use crate::analysis::{analyse_card, AnalysedCert};
 use crate::card::pcsc::{Pcsc, ReaderInfo, SlotState};
 use crate::card::CardError;
-use crate::cert::{CaSet, Certificate, Role, Validity};
+use crate::cert::{CaSet, Certificate, Role};
+use crate::findings::{Code, Finding, Severity};
+use crate::inventory::Inventory;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
 use crate::read::{self, read_card, with_deadline, CardRead, Source};
+use crate::rules;
 use crate::siths::issuers::IssuerClass;
 use crate::siths::orgs::Org;
 
@@ -231,6 +234,8 @@ pub struct Diagnosis {
     /// With `--wait`: milliseconds from the card's insertion until its
     /// certificates had been read.
     pub ready_after_insertion_ms: Option<u64>,
+    /// What the rules made of the certificates, when they were read.
+    pub evaluation: Option<rules::Evaluation>,
 }
 
 impl Diagnosis {
@@ -257,6 +262,8 @@ pub struct DoctorOptions {
     pub org: Option<Org>,
     /// The date printed on the card, when known.
     pub card_expiry: Option<NaiveDate>,
+    /// Printed dates by card number.
+    pub inventory: Option<Inventory>,
     pub now: DateTime<Utc>,
     pub warn_days: i64,
     pub cas: CaSet,
@@ -314,10 +321,6 @@ const ADVICE_WAIT: (&str, &str) = (
     "Vänta några sekunder efter att kortet satts i innan du loggar in: kortet måste hinna läsas.",
     "Wait a few seconds after inserting the card before logging in: the card has to be read first.",
 );
-const ADVICE_RENEW: (&str, &str) = (
-    "Förnya certifikatet (inte kortet) hos ID-administratören eller på självbetjäningssidan för SITHS.",
-    "Renew the certificate (not the card) with the ID administrator or on the SITHS self-service page.",
-);
 
 /// Runs every layer. Never stops at the first failure, never hangs: each
 /// call into the environment has its own time bound.
@@ -334,6 +337,7 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
         read: None,
         analysed: Vec::new(),
         ready_after_insertion_ms: None,
+        evaluation: None,
     };
     let finish = |b: Builder, mut d: Diagnosis| {
         d.layers = b.layers;
@@ -465,7 +469,7 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
     };
     let states = readers
         .iter()
-        .map(|r| format!("{}: {}", r.name, state_word(r.state, lang)))
+        .map(|r| format!("{}: {}", r.name, r.state.text(lang)))
         .collect::<Vec<_>>()
         .join("; ");
     let Some(reader) = chosen.filter(|r| r.state.has_card()) else {
@@ -486,7 +490,7 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
             b.set(
                 LayerId::Reader,
                 Status::Fail,
-                format!("{}: {}", reader.name, state_word(reader.state, lang)),
+                format!("{}: {}", reader.name, reader.state.text(lang)),
                 Some((
                     "Ett annat program håller kortet ensamt. Stäng det programmet (eller logga ut) och försök igen.",
                     "Another program holds the card exclusively. Close that program (or log out) and try again.",
@@ -498,7 +502,7 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
             b.set(
                 LayerId::CardAnswers,
                 Status::Fail,
-                format!("{}: {}", reader.name, state_word(reader.state, lang)),
+                format!("{}: {}", reader.name, reader.state.text(lang)),
                 Some((
                     "Kortet svarar inte: ta ut det, torka av chipet och sätt i det helt igen, chipet först och uppåt. Svarar det ändå inte kan kortet vara trasigt.",
                     "The card does not answer: take it out, wipe the chip and insert it fully again, chip first and facing up. If it still does not answer, the card may be broken.",
@@ -633,214 +637,195 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
         slow.then_some(ADVICE_WAIT),
     );
 
-    // 9: issuers.
-    let classes: Vec<IssuerClass> = persons.iter().map(|c| c.issuer_info.class).collect();
-    let mut names: Vec<String> = persons
+    // 9-12: what the rules say about the certificates, layer by layer.
+    let options = rules::Options {
+        now: opts.now,
+        warn_days: opts.warn_days,
+        show_personal_numbers: false,
+        card_expiry: opts.card_expiry,
+        inventory: opts.inventory.as_ref(),
+        policy: rules::Policy {
+            org: opts.org.clone(),
+            ..Default::default()
+        },
+    };
+    let token_serial = read.card.token.as_ref().and_then(|t| t.serial.as_deref());
+    let evaluation = rules::evaluate(&analysed, token_serial, &options);
+    // Layer 10 asks whether the certificate is there, layer 11 whether it
+    // is valid: an expired one is a validity failure, not a missing one.
+    let present: Vec<&Certificate> = persons
         .iter()
-        .filter_map(|c| c.issuer.common_name.clone())
+        .copied()
+        .filter(|c| {
+            c.role == Role::Identification
+                && c.issuer_info.class != IssuerClass::Test
+                && c.hsa_id.as_ref().is_some_and(|h| {
+                    !h.test
+                        && opts
+                            .org
+                            .as_ref()
+                            .is_none_or(|o| h.org_number.as_deref() == Some(o.number.as_str()))
+                })
+        })
         .collect();
-    names.sort();
-    names.dedup();
-    let issuers_detail = names.join("; ");
-    if classes.contains(&IssuerClass::Production) {
-        b.ok(LayerId::Issuers, issuers_detail);
-    } else if classes.contains(&IssuerClass::Test) {
-        b.set(
-            LayerId::Issuers,
-            Status::Fail,
-            issuers_detail,
-            Some((
-                "Kortet har bara certifikat från test-PKI: de fungerar aldrig för inloggning i produktion. Använd ett riktigt SITHS-kort.",
-                "The card holds only test PKI certificates: they never work for a production login. Use a real SITHS card.",
-            )),
-        );
-    } else {
-        b.set(
-            LayerId::Issuers,
-            Status::Warn,
-            issuers_detail,
-            Some((
-                "Kortet har inga certifikat från nuvarande SITHS e-id: beställ nya certifikat hos ID-administratören.",
-                "The card holds no certificates from the current SITHS e-id PKI: order new certificates from the ID administrator.",
-            )),
-        );
-    }
-
-    // 10: the identification certificate the login needs.
-    let wanted = |c: &&Certificate| {
-        c.role == Role::Identification
-            && c.issuer_info.class != IssuerClass::Test
-            && c.hsa_id.as_ref().is_some_and(|h| {
-                !h.test
-                    && opts
-                        .org
-                        .as_ref()
-                        .is_none_or(|o| h.org_number.as_deref() == Some(o.number.as_str()))
-            })
+    let consequence = |f: &&Finding| {
+        !present.is_empty()
+            && matches!(
+                f.code,
+                Code::NoValidHsaIdIdentification | Code::OrgIdentificationMissing
+            )
     };
-    let mut candidates: Vec<&Certificate> = persons.iter().copied().filter(wanted).collect();
-    // The best candidate: valid now, then the one that lasts longest.
-    candidates.sort_by_key(|c| {
-        (
-            c.validity(opts.now, opts.warn_days) == Validity::Expired,
-            std::cmp::Reverse(c.not_after),
-        )
-    });
-    let org_text = opts
-        .org
-        .as_ref()
-        .map(|o| format!("{} ({})", o.name, o.number));
-    let Some(ident) = candidates.first().copied() else {
-        let only_personal = persons
-            .iter()
-            .all(|c| c.hsa_id.is_none() && c.personal_number.is_some());
-        let (detail, advice) = if only_personal {
-            (
-                b.text(
-                    "Kortet har bara personnummercertifikat, inget med HSA-ID.",
-                    "The card holds only personnummer certificates, none with an HSA-ID.",
-                ),
-                (
-                    "Inloggning i journalsystemet kräver ett certifikat med HSA-ID: beställ det hos ID-administratören. Välj inte personnummercertifikatet vid inloggning.",
-                    "Logging in to the patient record needs a certificate with an HSA-ID: order it from the ID administrator. Do not pick the personnummer certificate at login.",
-                ),
-            )
-        } else if let Some(org) = &org_text {
-            (
-                format!(
-                    "{} {org}.",
-                    b.text(
-                        "Inget legitimeringscertifikat med HSA-ID för",
-                        "No identification certificate with an HSA-ID for"
-                    )
-                ),
-                (
-                    "Kortet saknar certifikat för organisationen: beställ ett certifikat till det befintliga kortet (`sithsctl order-info --org ...` ger uppgifterna).",
-                    "The card lacks a certificate for the organisation: order one for the existing card (`sithsctl order-info --org ...` gives the details).",
-                ),
-            )
-        } else {
-            (
-                b.text(
-                    "Inget legitimeringscertifikat med HSA-ID.",
-                    "No identification certificate with an HSA-ID.",
-                ),
-                (
-                    "Beställ ett legitimeringscertifikat med HSA-ID hos ID-administratören.",
-                    "Order an identification certificate with an HSA-ID from the ID administrator.",
-                ),
-            )
-        };
-        b.set(LayerId::Identification, Status::Fail, detail, Some(advice));
-        b.set(LayerId::Validity, Status::Skipped, String::new(), None);
-        b.set(LayerId::Signature, Status::Skipped, String::new(), None);
-        diagnosis.read = Some(read);
-        diagnosis.analysed = analysed;
-        return finish(b, diagnosis);
-    };
-    let hsa = ident
-        .hsa_id
-        .as_ref()
-        .map(|h| h.value.clone())
-        .unwrap_or_default();
-    b.ok(
+    for id in [
+        LayerId::Issuers,
         LayerId::Identification,
-        format!(
-            "{hsa}, {} {}",
-            b.text("utfärdat av", "issued by"),
-            ident.issuer.common_name.clone().unwrap_or_default()
-        ),
-    );
-
-    // 11: validity, against today and against the printed card date.
-    let until = ident.not_after.format("%Y-%m-%d").to_string();
-    let days = ident.days_left(opts.now);
-    let card_valid = opts.card_expiry.map(|d| d >= opts.now.date_naive());
-    match ident.validity(opts.now, opts.warn_days) {
-        Validity::Expired => {
-            let mut detail = format!("{} {until}.", b.text("Certifikatet gick ut", "The certificate expired on"));
-            if card_valid == Some(true) {
-                detail.push_str(&format!(
-                    " {} {}.",
-                    b.text("Kortet självt gäller till", "The card itself is valid until"),
-                    opts.card_expiry.map(|d| d.to_string()).unwrap_or_default()
-                ));
-            }
-            b.set(LayerId::Validity, Status::Fail, detail, Some(ADVICE_RENEW));
-        }
-        Validity::NotYetValid => b.set(
-            LayerId::Validity,
-            Status::Fail,
-            format!(
-                "{} {}.",
-                b.text("Certifikatet gäller först från", "The certificate is valid only from"),
-                ident.not_before.format("%Y-%m-%d")
-            ),
-            Some((
-                "Kontrollera datorns datum och tid; annars vänta tills certifikatet börjar gälla.",
-                "Check the computer's date and time; otherwise wait until the certificate becomes valid.",
-            )),
-        ),
-        Validity::Expiring => b.set(
-            LayerId::Validity,
-            Status::Warn,
-            format!("{} {until} ({days} {}).", b.text("Giltigt till", "Valid until"), b.text("dagar kvar", "days left")),
-            Some(ADVICE_RENEW),
-        ),
-        Validity::Valid => {
-            if card_valid == Some(false) {
-                b.set(
-                    LayerId::Validity,
-                    Status::Fail,
-                    format!(
-                        "{} {}.",
-                        b.text("Kortet självt gick ut", "The card itself expired on"),
-                        opts.card_expiry.map(|d| d.to_string()).unwrap_or_default()
-                    ),
-                    Some((
-                        "Kortet har gått ut: beställ ett nytt kort.",
-                        "The card has expired: order a new card.",
-                    )),
-                );
-            } else {
-                b.ok(
-                    LayerId::Validity,
-                    format!("{} {until} ({days} {}).", b.text("Giltigt till", "Valid until"), b.text("dagar kvar", "days left")),
-                );
+        LayerId::Validity,
+        LayerId::Signature,
+    ] {
+        let mine: Vec<&Finding> = evaluation
+            .findings
+            .iter()
+            .filter(|f| layer_of(f.code) == id && !consequence(f))
+            .collect();
+        let worst = mine.iter().map(|f| f.severity()).max();
+        let status = match worst {
+            Some(Severity::Fail) => Status::Fail,
+            Some(Severity::Warn) => Status::Warn,
+            _ => Status::Ok,
+        };
+        let shown: Vec<&&Finding> = mine
+            .iter()
+            .filter(|f| status == Status::Ok || Some(f.severity()) == worst)
+            .collect();
+        // A layer that is fine says so briefly; its notes are in `inspect`.
+        let detail = if status == Status::Ok {
+            ok_detail(id, &persons, &present, &evaluation, opts.now, lang)
+        } else {
+            shown
+                .iter()
+                .map(|f| f.message(lang))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut advice: Vec<String> = Vec::new();
+        if status != Status::Ok {
+            for f in &shown {
+                let h = f.hint(lang);
+                if !advice.contains(&h) {
+                    advice.push(h);
+                }
             }
         }
-    }
-
-    // 12: the matching signature certificate.
-    let signature = persons.iter().find(|c| {
-        c.role == Role::Signature
-            && c.hsa_id.as_ref().map(|h| &h.value) == ident.hsa_id.as_ref().map(|h| &h.value)
-    });
-    match signature {
-        Some(s) if s.validity(opts.now, opts.warn_days) != Validity::Expired => b.ok(
-            LayerId::Signature,
-            format!("{hsa}, {} {}", b.text("giltigt till", "valid until"), s.not_after.format("%Y-%m-%d")),
-        ),
-        Some(s) => b.set(
-            LayerId::Signature,
-            Status::Warn,
-            format!("{} {}.", b.text("Underskriftscertifikatet gick ut", "The signature certificate expired on"), s.not_after.format("%Y-%m-%d")),
-            Some(ADVICE_RENEW),
-        ),
-        None => b.set(
-            LayerId::Signature,
-            Status::Warn,
-            b.text("Inget underskriftscertifikat för", "No signature certificate for") + " " + &hsa + ".",
-            Some((
-                "Nya kort kommer med bara legitimeringscertifikatet: hämta underskriftscertifikatet (via självbetjäningen eller ID-administratören) om användaren ska kunna signera.",
-                "New cards come with the identification certificate only: fetch the signature certificate (self-service or the ID administrator) if the user must be able to sign.",
-            )),
-        ),
+        b.layers.push(Layer {
+            name: id,
+            title: id.title(lang).to_string(),
+            status,
+            detail,
+            advice: (!advice.is_empty()).then(|| advice.join(" ")),
+        });
     }
 
     diagnosis.read = Some(read);
     diagnosis.analysed = analysed;
+    diagnosis.evaluation = Some(evaluation);
     finish(b, diagnosis)
+}
+
+/// Which layer a finding of the rules belongs to.
+fn layer_of(code: Code) -> LayerId {
+    use Code::*;
+    match code {
+        NoCertificates | CertificateUnreadable => LayerId::Certificates,
+        TestPkiCertificate
+        | UnknownIssuer
+        | LegacyIssuer
+        | ChainSignatureInvalid
+        | AssuranceLevel2 => LayerId::Issuers,
+        NoValidHsaIdIdentification
+        | OrgIdentificationMissing
+        | OrgOnlyTestCertificate
+        | PersonalNumberOnly
+        | PersonalNumberCertificatePresent
+        | HsaIdMissing
+        | HsaIdFound
+        | OrgIdentificationFound => LayerId::Identification,
+        NoSignatureCertificate | SignatureMissingForHsaId => LayerId::Signature,
+        RenewCertificateNotCard
+        | CertificateExpired
+        | CertificateExpiredReplaced
+        | CertificateNotYetValid
+        | CertificateExpiring
+        | CardExpired
+        | CardExpiring
+        | CardExpiresBeforeCertificates
+        | OtherCardNumber
+        | CardNumberInvalid => LayerId::Validity,
+    }
+}
+
+/// What a layer with nothing to report says.
+fn ok_detail(
+    id: LayerId,
+    persons: &[&Certificate],
+    present: &[&Certificate],
+    evaluation: &rules::Evaluation,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> String {
+    match id {
+        LayerId::Issuers => {
+            let mut names: Vec<String> = persons
+                .iter()
+                .filter_map(|c| c.issuer.common_name.clone())
+                .collect();
+            names.sort();
+            names.dedup();
+            names.join("; ")
+        }
+        LayerId::Identification => evaluation
+            .policy
+            .hsa_id
+            .clone()
+            .or_else(|| {
+                present
+                    .iter()
+                    .find_map(|c| c.hsa_id.as_ref().map(|h| h.value.clone()))
+            })
+            .unwrap_or_else(|| {
+                lang.pick(
+                    "Legitimeringscertifikat finns.",
+                    "Identification certificate present.",
+                )
+                .to_string()
+            }),
+        LayerId::Validity => match present.iter().max_by_key(|c| c.not_after) {
+            Some(c) => format!(
+                "{} {} ({} {}).",
+                lang.pick(
+                    "Legitimeringscertifikatet gäller till",
+                    "The identification certificate is valid until"
+                ),
+                c.not_after.format("%Y-%m-%d"),
+                c.days_left(now),
+                lang.pick("dagar kvar", "days left")
+            ),
+            None => lang
+                .pick("Certifikaten är giltiga.", "The certificates are valid.")
+                .to_string(),
+        },
+        _ => lang
+            .pick(
+                "Underskriftscertifikat finns.",
+                "Signature certificate present.",
+            )
+            .to_string(),
+    }
+}
+
+impl Cause {
+    /// The title of the layer this cause belongs to.
+    pub fn layer_title(&self, lang: Lang) -> &'static str {
+        self.layer.title(lang)
+    }
 }
 
 /// Failures before warnings; within each, the lower layer first, since a
@@ -858,23 +843,6 @@ fn rank(layers: &[Layer]) -> Vec<Cause> {
         .collect();
     causes.sort_by_key(|c| (c.status != Status::Fail, c.layer));
     causes
-}
-
-pub fn state_word(state: SlotState, lang: Lang) -> &'static str {
-    use SlotState::*;
-    match state {
-        Empty => lang.pick("tom", "empty"),
-        Present => lang.pick("kort i", "card present"),
-        InUse => lang.pick("kort i, används", "card in use"),
-        Exclusive => lang.pick(
-            "kort i, låst av annat program",
-            "card held exclusively by another program",
-        ),
-        Mute => lang.pick("kortet svarar inte", "card mute"),
-        Unpowered => lang.pick("kort i, utan ström", "card unpowered"),
-        Unavailable => lang.pick("ej tillgänglig", "unavailable"),
-        Unknown => lang.pick("okänt", "unknown"),
-    }
 }
 
 #[cfg(test)]

@@ -460,3 +460,24 @@ pub struct OrgsReport {
     pub config_exists: bool,
     pub organisations: Vec<Org>,
 }
+
+/// `sithsctl doctor --json` (since 1.2.0).
+#[derive(Debug, Serialize)]
+pub struct DoctorReport {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// Every layer, in order: `name`, `title`, `status` (`ok`, `warn`,
+    /// `fail`, `skipped`), `detail`, `advice`.
+    pub layers: Vec<crate::doctor::Layer>,
+    /// Failing and warning layers, most likely cause first.
+    pub causes: Vec<crate::doctor::Cause>,
+    /// `ok`, `warn` or `fail`: the worst layer.
+    pub verdict: Verdict,
+    /// The card, when it was read.
+    pub card: Option<CardSummary>,
+    pub certificates: Vec<CertEntry>,
+    pub findings: Vec<FindingOut>,
+    /// With `--wait`: milliseconds from insertion until the certificates
+    /// had been read.
+    pub ready_after_insertion_ms: Option<u64>,
+}

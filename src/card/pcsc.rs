@@ -59,6 +59,24 @@ impl SlotState {
         }
     }
 
+    /// The state in words, for people.
+    pub fn text(self, lang: crate::lang::Lang) -> &'static str {
+        use SlotState::*;
+        match self {
+            Empty => lang.pick("tom", "empty"),
+            Present => lang.pick("kort i", "card present"),
+            InUse => lang.pick("kort i, används", "card in use"),
+            Exclusive => lang.pick(
+                "kort i, låst av annat program",
+                "card held exclusively by another program",
+            ),
+            Mute => lang.pick("kortet svarar inte", "card mute"),
+            Unpowered => lang.pick("kort i, utan ström", "card unpowered"),
+            Unavailable => lang.pick("ej tillgänglig", "unavailable"),
+            Unknown => lang.pick("okänt", "unknown"),
+        }
+    }
+
     /// Whether a card sits in the slot.
     pub fn has_card(self) -> bool {
         matches!(

@@ -115,6 +115,9 @@ pub enum Command {
     Inspect(InspectArgs),
     /// Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail.
     Check(CheckArgs),
+    /// Find out why a card login fails ("namnet kommer inte upp"): every layer from the
+    /// service to the certificate, most likely cause first.
+    Doctor(DoctorArgs),
     /// List the known organisations, built in and from the configuration file.
     Orgs(OrgsArgs),
 }
@@ -196,6 +199,19 @@ pub struct CheckArgs {
     /// Warnings fail the check too.
     #[arg(long)]
     pub strict: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct DoctorArgs {
+    #[command(flatten)]
+    pub facts: CardFactArgs,
+    /// Wait up to this many seconds for a card to be inserted, and tell how long it took
+    /// from insertion until the certificates could be read.
+    #[arg(long, value_name = "SECONDS")]
+    pub wait: Option<u64>,
+    /// Print a block to paste into a support ticket (no personnummer). `--json` wins.
+    #[arg(long)]
+    pub ticket: bool,
 }
 
 #[derive(Args, Debug)]

@@ -62,7 +62,7 @@ pub fn resolve_org(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Org>, F
 }
 
 /// The inventory from `--inventory` or the configuration's `inventory`.
-fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inventory>, Failure> {
+pub fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inventory>, Failure> {
     let Some(path) = facts.inventory.as_ref().or(ctx.config.inventory.as_ref()) else {
         return Ok(None);
     };

@@ -5,6 +5,7 @@ mod args;
 mod certs;
 mod check;
 mod common;
+mod doctor;
 mod dump;
 mod exit;
 mod inspect;
@@ -59,6 +60,7 @@ where
     let result = match &cli.command {
         args::Command::Readers => readers::run(&cli, &ctx),
         args::Command::Certs(a) => certs::run(a, &ctx),
+        args::Command::Doctor(a) => doctor::run(a, &ctx),
         args::Command::Dump(a) => dump::run(a, &ctx),
         args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
         args::Command::Completions { shell } => {

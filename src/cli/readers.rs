@@ -51,7 +51,7 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
             table.add_row(vec![
                 r.index.to_string(),
                 r.name.clone(),
-                state_text(r.state, ctx.lang).to_string(),
+                r.state.text(ctx.lang).to_string(),
                 r.atr.as_ref().map(hex::encode_upper).unwrap_or_default(),
             ]);
         }
@@ -63,18 +63,4 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
     } else {
         Exit::Ok
     })
-}
-
-pub fn state_text(state: SlotState, lang: crate::lang::Lang) -> &'static str {
-    use SlotState::*;
-    match state {
-        Empty => lang.pick("tom", "empty"),
-        Present => lang.pick("kort i", "card present"),
-        InUse => lang.pick("kort i, används", "card in use"),
-        Exclusive => lang.pick("kort i, låst av annat program", "card held exclusively"),
-        Mute => lang.pick("kortet svarar inte", "card mute"),
-        Unpowered => lang.pick("kort i, utan ström", "card unpowered"),
-        Unavailable => lang.pick("ej tillgänglig", "unavailable"),
-        Unknown => lang.pick("okänt", "unknown"),
-    }
 }

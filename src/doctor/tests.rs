@@ -87,6 +87,7 @@ fn options() -> DoctorOptions {
         lang: Lang::En,
         org: None,
         card_expiry: None,
+        inventory: None,
         now: chrono::DateTime::parse_from_rfc3339("2026-11-24T12:00:00Z")
             .unwrap()
             .with_timezone(&Utc),
@@ -239,10 +240,10 @@ fn expired_identification_certificate_says_renew_the_certificate_not_the_card() 
     assert_eq!(first_cause(&d), Some(LayerId::Validity));
     assert!(d.causes[0]
         .message
-        .contains("The card itself is valid until 2028-01-01"));
+        .contains("the card is valid until 2028-01-01"));
     assert!(d.causes[0]
         .advice
-        .contains("Renew the certificate (not the card)"));
+        .contains("Renew the certificate, not the card"));
     assert_eq!(d.failure(), Some(FailureKind::Check));
 }
 

@@ -87,3 +87,9 @@ fn completion_command_prints_the_committed_script() {
     let committed = std::fs::read_to_string(root().join("completions/sithsctl.bash")).unwrap();
     assert_eq!(run.stdout, committed);
 }
+
+#[test]
+fn flag_definitions_are_consistent() {
+    // clap checks conflicts, defaults and names of every subcommand here.
+    Cli::command().debug_assert();
+}

@@ -3,6 +3,7 @@
 
 mod cards;
 mod certs;
+mod doctor;
 mod e2e;
 mod e2e_faults;
 mod e2e_opensc;

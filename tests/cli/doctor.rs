@@ -1,0 +1,213 @@
+//! `doctor`: on card images, and end to end through pcscd for the causes
+//! issue #5 names: no service, empty reader, not a SITHS card, a card held
+//! by another program, a card pulled mid-read, an expired identification
+//! certificate, no certificate for the organisation, and a healthy card.
+
+use std::ffi::CString;
+
+use super::cards::{card, write_foreign_image, write_image};
+use super::harness::{sithsctl, sithsctl_env, stack, CardOptions, Run, VirtualCard, READER_0};
+
+fn doctor_json(run: &Run) -> serde_json::Value {
+    let doc = run.json();
+    assert_eq!(doc["document"], "doctor", "{run:?}");
+    assert_eq!(
+        doc["layers"].as_array().unwrap().len(),
+        12,
+        "every layer reports: {run:?}"
+    );
+    doc
+}
+
+fn first_cause(doc: &serde_json::Value) -> String {
+    doc["causes"][0]["layer"]
+        .as_str()
+        .unwrap_or("none")
+        .to_string()
+}
+
+#[test]
+fn healthy_demo_card_is_all_ok() {
+    let run = sithsctl(&["--demo", "doctor", "--org", "jonkoping", "--json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let doc = doctor_json(&run);
+    assert_eq!(doc["verdict"], "pass");
+    assert!(doc["causes"].as_array().unwrap().is_empty());
+    for layer in doc["layers"].as_array().unwrap() {
+        assert!(
+            ["ok", "skipped"].contains(&layer["status"].as_str().unwrap()),
+            "{layer}"
+        );
+        for key in ["name", "title", "status", "detail", "advice"] {
+            assert!(layer.get(key).is_some(), "{key} missing in {layer}");
+        }
+    }
+    let text = sithsctl(&["--demo", "doctor"]);
+    assert_eq!(text.code, 0);
+    assert!(text.stdout.contains("All good"), "{}", text.stdout);
+}
+
+#[test]
+fn image_cases_rank_the_right_cause_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = write_image(&card('b'), dir.path(), "b");
+    let e = write_image(&card('e'), dir.path(), "e");
+    let a = write_image(&card('a'), dir.path(), "a");
+    let cases: [(&std::path::Path, &[&str], &str, i32); 3] = [
+        (&b, &["--card-expiry", "2028-01-01"], "validity", 1),
+        (&e, &[], "identification", 1),
+        (&a, &["--org", "2120001355"], "identification", 1),
+    ];
+    for (image, extra, cause, code) in cases {
+        let mut args = vec![
+            "doctor",
+            "--json",
+            "--at",
+            "2026-11-24",
+            "--image",
+            image.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let run = sithsctl(&args);
+        assert_eq!(run.code, code, "{args:?}: {run:?}");
+        let doc = doctor_json(&run);
+        assert_eq!(first_cause(&doc), cause, "{args:?}: {}", doc["causes"]);
+    }
+    let renew = sithsctl(&[
+        "doctor",
+        "--image",
+        b.to_str().unwrap(),
+        "--card-expiry",
+        "2028-01-01",
+        "--lang",
+        "sv",
+    ]);
+    assert!(
+        renew.stdout.contains("Förnya certifikatet, inte kortet"),
+        "{}",
+        renew.stdout
+    );
+}
+
+#[test]
+fn ticket_has_what_support_needs_and_no_personnummer() {
+    let run = sithsctl(&["--demo", "doctor", "--ticket", "--show-personal-numbers"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    for needle in [
+        "sithsctl",
+        "ATR:",
+        "Token serial: 9752240000000001013",
+        "Card number: 9752240000000001013",
+        "HSA-ID: SE2321000057-ANAN01",
+        "SITHS e-id Person HSA-id 3 CA v1",
+        "Failing or warning layers:",
+    ] {
+        assert!(
+            run.stdout.contains(needle),
+            "missing {needle}:\n{}",
+            run.stdout
+        );
+    }
+    assert!(
+        !run.stdout.contains("1212121212") && !run.stdout.contains("19121212-"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The harness's pcscd, readers and virtual cards, one case at a time.
+#[test]
+fn end_to_end_causes_through_pcscd() {
+    // No service: pcsc-lite honours PCSCLITE_CSOCK_NAME.
+    let run = sithsctl_env(
+        &["doctor", "--json"],
+        None,
+        &[("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm")],
+    );
+    assert_eq!(run.code, 3, "{run:?}");
+    assert_eq!(first_cause(&doctor_json(&run)), "service");
+
+    let stack = stack();
+    let dir = tempfile::tempdir().unwrap();
+    let doctor = |extra: &[&str]| {
+        let mut args = vec!["doctor", "--json", "--timeout", "5", "--at", "2026-11-24"];
+        args.extend_from_slice(extra);
+        let run = sithsctl(&args);
+        let doc = doctor_json(&run);
+        (run.code, first_cause(&doc), doc)
+    };
+
+    // Empty readers.
+    let (code, cause, _) = doctor(&[]);
+    assert_eq!((code, cause.as_str()), (4, "reader"));
+
+    // Healthy card.
+    let a = write_image(&card('a'), dir.path(), "a");
+    let vc = VirtualCard::insert(&stack, &a, 0, CardOptions::default());
+    let (code, cause, doc) = doctor(&["--org", "jonkoping"]);
+    assert_eq!((code, cause.as_str()), (0, "none"), "{}", doc["causes"]);
+    assert_eq!(doc["card"]["source"], "pcsc");
+
+    // No certificate for the organisation asked for.
+    let (code, cause, _) = doctor(&["--org", "2120001355"]);
+    assert_eq!((code, cause.as_str()), (1, "identification"));
+
+    // Held exclusively by another program.
+    let ctx = pcsc::Context::establish(pcsc::Scope::User).expect("pcscd answers");
+    let held = ctx
+        .connect(
+            &CString::new(READER_0).unwrap(),
+            pcsc::ShareMode::Exclusive,
+            pcsc::Protocols::ANY,
+        )
+        .expect("hold the card");
+    let (code, cause, doc) = doctor(&[]);
+    assert_eq!((code, cause.as_str()), (4, "reader"), "{}", doc["causes"]);
+    assert!(doc["causes"][0]["advice"]
+        .as_str()
+        .unwrap()
+        .contains("Another program"));
+    let _ = held.disconnect(pcsc::Disposition::LeaveCard);
+    vc.remove();
+
+    // Expired identification certificate, card still valid.
+    let b = write_image(&card('b'), dir.path(), "b");
+    let vc = VirtualCard::insert(&stack, &b, 0, CardOptions::default());
+    let (code, cause, _) = doctor(&["--card-expiry", "2028-01-01"]);
+    assert_eq!((code, cause.as_str()), (1, "validity"));
+    vc.remove();
+
+    // Not a SITHS card.
+    let foreign = write_foreign_image(dir.path(), "foreign");
+    let vc = VirtualCard::insert(&stack, &foreign, 0, CardOptions::default());
+    let (code, cause, _) = doctor(&[]);
+    assert_eq!((code, cause.as_str()), (4, "pkcs15"));
+    vc.remove();
+
+    // Pulled out during the read.
+    let vc = VirtualCard::insert(
+        &stack,
+        &a,
+        0,
+        CardOptions {
+            pull_after: Some(4),
+            ..Default::default()
+        },
+    );
+    let (code, cause, doc) = doctor(&[]);
+    assert_eq!(
+        (code, cause.as_str()),
+        (4, "certificates"),
+        "{}",
+        doc["causes"]
+    );
+    assert!(
+        doc["causes"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("removed"),
+        "{}",
+        doc["causes"]
+    );
+    drop(vc);
+}
