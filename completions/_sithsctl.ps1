@@ -44,6 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Find out why a card login fails ("namnet kommer inte upp"): every layer from the service to the certificate, most likely cause first')
+            [CompletionResult]::new('order-info', 'order-info', [CompletionResultType]::ParameterValue, 'The data to order an organisation''s certificate for the card the person already has: issuer, card number, latest end date; or the HSA-ID to register if it is there')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List the known organisations, built in and from the configuration file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -199,6 +200,25 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'sithsctl;order-info' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]')
+            [CompletionResult]::new('--card-expiry', '--card-expiry', [CompletionResultType]::ParameterName, 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates')
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'sithsctl;orgs' {
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
             [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
@@ -225,6 +245,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail')
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Find out why a card login fails ("namnet kommer inte upp"): every layer from the service to the certificate, most likely cause first')
+            [CompletionResult]::new('order-info', 'order-info', [CompletionResultType]::ParameterValue, 'The data to order an organisation''s certificate for the card the person already has: issuer, card number, latest end date; or the HSA-ID to register if it is there')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List the known organisations, built in and from the configuration file')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -251,6 +272,9 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             break
         }
         'sithsctl;help;doctor' {
+            break
+        }
+        'sithsctl;help;order-info' {
             break
         }
         'sithsctl;help;orgs' {

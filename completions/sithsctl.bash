@@ -37,6 +37,9 @@ _sithsctl() {
             sithsctl,inspect)
                 cmd="sithsctl__subcmd__inspect"
                 ;;
+            sithsctl,order-info)
+                cmd="sithsctl__subcmd__order__subcmd__info"
+                ;;
             sithsctl,orgs)
                 cmd="sithsctl__subcmd__orgs"
                 ;;
@@ -67,6 +70,9 @@ _sithsctl() {
             sithsctl__subcmd__help,inspect)
                 cmd="sithsctl__subcmd__help__subcmd__inspect"
                 ;;
+            sithsctl__subcmd__help,order-info)
+                cmd="sithsctl__subcmd__help__subcmd__order__subcmd__info"
+                ;;
             sithsctl__subcmd__help,orgs)
                 cmd="sithsctl__subcmd__help__subcmd__orgs"
                 ;;
@@ -83,7 +89,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor orgs help"
+            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -403,7 +409,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help)
-            opts="readers certs dump virtual-card completions inspect check doctor orgs help"
+            opts="readers certs dump virtual-card completions inspect check doctor order-info orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -514,6 +520,20 @@ _sithsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sithsctl__subcmd__help__subcmd__order__subcmd__info)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sithsctl__subcmd__help__subcmd__orgs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -557,6 +577,64 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --card-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__order__subcmd__info)
             opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -41,6 +41,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand inspect 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
             cand check 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
             cand doctor 'Find out why a card login fails ("namnet kommer inte upp"): every layer from the service to the certificate, most likely cause first'
+            cand order-info 'The data to order an organisation''s certificate for the card the person already has: issuer, card number, latest end date; or the HSA-ID to register if it is there'
             cand orgs 'List the known organisations, built in and from the configuration file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -187,6 +188,24 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'sithsctl;order-info'= {
+            cand --org 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]'
+            cand --card-expiry 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates'
+            cand --inventory 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'sithsctl;orgs'= {
             cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
@@ -212,6 +231,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand inspect 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
             cand check 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
             cand doctor 'Find out why a card login fails ("namnet kommer inte upp"): every layer from the service to the certificate, most likely cause first'
+            cand order-info 'The data to order an organisation''s certificate for the card the person already has: issuer, card number, latest end date; or the HSA-ID to register if it is there'
             cand orgs 'List the known organisations, built in and from the configuration file'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -230,6 +250,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         &'sithsctl;help;check'= {
         }
         &'sithsctl;help;doctor'= {
+        }
+        &'sithsctl;help;order-info'= {
         }
         &'sithsctl;help;orgs'= {
         }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::card::pcsc::ReaderInfo;
 
 /// The version of every document this build writes.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// Who wrote a document, where and when.
 #[derive(Clone, Debug, Serialize)]
@@ -411,6 +411,9 @@ pub struct InspectReport {
     pub findings: Vec<FindingOut>,
     /// `pass`, `warn` or `fail`: the worst finding.
     pub verdict: Verdict,
+    /// With `--org`, when the card lacks that organisation's certificate:
+    /// the data to order one for this card (since 1.2.0).
+    pub order_info: Option<crate::order::OrderInfo>,
 }
 
 /// An organisation as a policy names it.
@@ -480,4 +483,13 @@ pub struct DoctorReport {
     /// With `--wait`: milliseconds from insertion until the certificates
     /// had been read.
     pub ready_after_insertion_ms: Option<u64>,
+}
+
+/// `sithsctl order-info --json` (since 1.2.0).
+#[derive(Debug, Serialize)]
+pub struct OrderInfoReport {
+    #[serde(flatten)]
+    pub meta: Meta,
+    pub card: CardSummary,
+    pub order: crate::order::OrderInfo,
 }

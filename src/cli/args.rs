@@ -118,6 +118,9 @@ pub enum Command {
     /// Find out why a card login fails ("namnet kommer inte upp"): every layer from the
     /// service to the certificate, most likely cause first.
     Doctor(DoctorArgs),
+    /// The data to order an organisation's certificate for the card the person already has:
+    /// issuer, card number, latest end date; or the HSA-ID to register if it is there.
+    OrderInfo(OrderInfoArgs),
     /// List the known organisations, built in and from the configuration file.
     Orgs(OrgsArgs),
 }
@@ -212,6 +215,12 @@ pub struct DoctorArgs {
     /// Print a block to paste into a support ticket (no personnummer). `--json` wins.
     #[arg(long)]
     pub ticket: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct OrderInfoArgs {
+    #[command(flatten)]
+    pub facts: CardFactArgs,
 }
 
 #[derive(Args, Debug)]

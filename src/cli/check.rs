@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
         hsa_id: args.hsa_id.clone(),
         require_signature: args.require_signature,
     };
-    let (inspect, eval) = evaluate(&args.facts, policy, "check", ctx)?;
+    let (inspect, eval, _) = evaluate(&args.facts, policy, "check", ctx)?;
     let passed = eval.policy.satisfied
         && match eval.verdict {
             Verdict::Pass => true,

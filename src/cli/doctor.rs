@@ -11,6 +11,7 @@ use super::{Exit, Failure};
 use crate::doctor::{self, Diagnosis, DoctorOptions, Environment, FailureKind, Status};
 use crate::findings::Verdict;
 use crate::lang::Lang;
+use crate::order;
 use crate::read::Source;
 use crate::report::{cert_entries, rfc3339, CardSummary, DoctorReport, FindingOut};
 
@@ -63,7 +64,16 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
     if ctx.json {
         ctx.print_json(&report)?;
     } else if args.ticket {
-        write_stdout(&ticket(&report, &d, ctx));
+        let mut text = ticket(&report, &d, ctx);
+        // The organisation's certificate is missing: add the order data.
+        if let (Some(org), Some(eval)) = (&options.org, &d.evaluation) {
+            let info = order::order_info(&d.analysed, eval, org, ctx.view.now);
+            if !info.nothing_to_order {
+                text.push_str(&order::render(&info, ctx.lang));
+                text.push_str("-----\n");
+            }
+        }
+        write_stdout(&text);
     } else {
         write_stdout(&render(&report, ctx.lang));
     }

@@ -9,11 +9,13 @@ use super::args::{CardFactArgs, InspectArgs};
 use super::common::read_and_analyse;
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
+use crate::analysis::AnalysedCert;
 use crate::cert::{Role, Validity};
 use crate::findings::role_word;
 use crate::inventory::Inventory;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
+use crate::order;
 use crate::report::{
     cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
     InspectReport,
@@ -26,10 +28,17 @@ use crate::siths::orgs::{self, Org};
 pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
     let org = resolve_org(&args.facts, ctx)?;
     let policy = Policy {
-        org,
+        org: org.clone(),
         ..Default::default()
     };
-    let (report, _) = evaluate(&args.facts, policy, "inspect", ctx)?;
+    let (mut report, eval, analysed) = evaluate(&args.facts, policy, "inspect", ctx)?;
+    // The card lacks the organisation's certificate: the order data, ready.
+    if let Some(org) = &org {
+        let info = order::order_info(&analysed, &eval, org, ctx.view.now);
+        if !info.nothing_to_order {
+            report.order_info = Some(info);
+        }
+    }
     if ctx.json {
         ctx.print_json(&report)?;
     } else {
@@ -93,7 +102,7 @@ pub fn evaluate(
     policy: Policy,
     document: &'static str,
     ctx: &Context,
-) -> Result<(InspectReport, Evaluation), Failure> {
+) -> Result<(InspectReport, Evaluation, Vec<AnalysedCert>), Failure> {
     let inventory = load_inventory(facts, ctx)?;
     let (read, analysed) = read_and_analyse(ctx, Wanted::EVERYTHING)?;
     let options = Options {
@@ -121,8 +130,9 @@ pub fn evaluate(
             .map(|f| FindingOut::new(f, ctx.lang))
             .collect(),
         verdict: eval.verdict,
+        order_info: None,
     };
-    Ok((report, eval))
+    Ok((report, eval, analysed))
 }
 
 fn status_text(status: Validity, lang: Lang) -> &'static str {
@@ -279,6 +289,10 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         }
     }
     out.push_str(&render_findings(&report.findings, lang));
+    if let Some(info) = &report.order_info {
+        out.push('\n');
+        out.push_str(&order::render(info, lang));
+    }
     out
 }
 

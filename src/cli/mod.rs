@@ -9,6 +9,7 @@ mod doctor;
 mod dump;
 mod exit;
 mod inspect;
+mod order;
 mod orgs;
 mod output;
 mod readers;
@@ -62,6 +63,7 @@ where
         args::Command::Certs(a) => certs::run(a, &ctx),
         args::Command::Doctor(a) => doctor::run(a, &ctx),
         args::Command::Dump(a) => dump::run(a, &ctx),
+        args::Command::OrderInfo(a) => order::run(a, &ctx),
         args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
         args::Command::Completions { shell } => {
             output::write_stdout(&completion_script(*shell));

@@ -11,3 +11,4 @@ mod e2e_readers;
 mod generated;
 mod harness;
 mod images;
+mod order;
