@@ -89,7 +89,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs help"
+            opts="-r -h -V --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -109,6 +109,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -135,7 +139,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --export --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -159,6 +163,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -185,7 +193,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +231,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
@@ -247,7 +259,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__completions)
-            opts="-r -h --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help bash elvish fish powershell zsh"
+            opts="-r -h --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +279,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -293,7 +309,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__doctor)
-            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -331,6 +347,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
@@ -355,7 +375,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-o -r -h --output --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,6 +403,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -577,7 +601,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,6 +633,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -635,7 +663,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__order__subcmd__info)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -669,6 +697,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
@@ -693,7 +725,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__orgs)
-            opts="-r -h --path --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --path --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -713,6 +745,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -739,7 +775,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__readers)
-            opts="-r -h --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +795,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
@@ -785,7 +825,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__virtual__subcmd__card)
-            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +869,10 @@ _sithsctl() {
                     ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sithsctl_global_optspecs
-    string join \n r/reader= image= demo timeout= json lang= warn-days= ca= show-personal-numbers at= h/help V/version
+    string join \n r/reader= image= demo timeout= json color= lang= warn-days= ca= show-personal-numbers at= h/help V/version
 end
 
 function __fish_sithsctl_needs_command
@@ -27,6 +27,9 @@ end
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -51,6 +54,9 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print t
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -64,6 +70,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l export -d 'A
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -77,6 +86,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s o -l output -
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -95,6 +107,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l conne
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -107,6 +122,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s h -l 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -122,6 +140,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l inventory 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -138,6 +159,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l hsa-id -d 'R
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -156,6 +180,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l wait -d 'Wa
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -172,6 +199,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l invento
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
@@ -184,6 +214,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s h -l he
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l lang -d 'Language of messages and advice [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r

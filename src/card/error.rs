@@ -91,6 +91,51 @@ impl CardError {
         }
     }
 
+    /// The message in the reader's language (English is the `Display`).
+    pub fn message(&self, lang: Lang) -> String {
+        use CardError::*;
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            ServiceNotRunning(d) => format!("tjänsten för smartkort körs inte ({d})"),
+            AccessDenied => "åtkomst till tjänsten för smartkort nekades".into(),
+            NoReaders => "ingen kortläsare är ansluten".into(),
+            ReaderNotFound { query, available } => {
+                format!(
+                    "ingen läsare matchar '{query}' (läsare: {})",
+                    list(available)
+                )
+            }
+            ReaderAmbiguous { query, matches } => {
+                format!("'{query}' matchar flera läsare: {}", list(matches))
+            }
+            NoCard { reader } => format!("inget kort i läsaren '{reader}'"),
+            NoCardAnywhere => "ingen läsare har ett kort".into(),
+            NotSiths { reader } => {
+                format!("kortet i '{reader}' är inget SITHS-kort: det saknar PKCS#15-applikationen")
+            }
+            CardInUse { reader } => {
+                format!("kortet i '{reader}' används av ett annat program, som håller det ensamt")
+            }
+            CardRemoved => "kortet togs ut under läsningen".into(),
+            CardReset => "kortet återställdes av ett annat program under läsningen".into(),
+            CardMute { reader } => format!("kortet i '{reader}' svarar inte"),
+            Timeout { seconds, during } => format!("gav upp efter {seconds} s ({during})"),
+            Garbage(d) => format!("kortet svarade obegripligt: {d}"),
+            Status { what, sw } => format!("kortet svarade {sw} på {what}"),
+            TooManyApdus(n) => {
+                format!("kortet behövde fler än {n} kommandon för en läsning; avbröt")
+            }
+            TooLarge { what, size, limit } => {
+                format!("{what} anger {size} byte, mer än de {limit} ett kort rymmer")
+            }
+            Refused(d) => format!("vägrade skicka ett kommando som inte bara läser: {d}"),
+            Pcsc { during, code } => format!("PC/SC-fel ({during}): {code}"),
+            Image { path, detail } => format!("kortavbilden {path}: {detail}"),
+        }
+    }
+
     /// A stable identifier for scripts (`error.code` in JSON).
     pub fn code(&self) -> &'static str {
         use CardError::*;
@@ -184,5 +229,97 @@ impl CardError {
             ),
         };
         Some(lang.pick(sv, en))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every kind, so a new variant without texts fails here.
+    fn every_error() -> Vec<CardError> {
+        use CardError::*;
+        let r = || "R".to_string();
+        vec![
+            ServiceNotRunning("x".into()),
+            AccessDenied,
+            NoReaders,
+            ReaderNotFound {
+                query: "q".into(),
+                available: vec![r()],
+            },
+            ReaderAmbiguous {
+                query: "q".into(),
+                matches: vec![r(), r()],
+            },
+            NoCard { reader: r() },
+            NoCardAnywhere,
+            NotSiths { reader: r() },
+            CardInUse { reader: r() },
+            CardRemoved,
+            CardReset,
+            CardMute { reader: r() },
+            Timeout {
+                seconds: 1,
+                during: "d".into(),
+            },
+            Garbage("g".into()),
+            Status {
+                what: "w".into(),
+                sw: StatusWord(0x6A82),
+            },
+            TooManyApdus(1),
+            TooLarge {
+                what: "w".into(),
+                size: 2,
+                limit: 1,
+            },
+            Refused("r".into()),
+            Pcsc {
+                during: "d".into(),
+                code: "c".into(),
+            },
+            Image {
+                path: "p".into(),
+                detail: "d".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_error_speaks_both_languages_and_has_a_code() {
+        let mut codes = std::collections::BTreeSet::new();
+        for e in every_error() {
+            let (sv, en) = (e.message(Lang::Sv), e.message(Lang::En));
+            assert!(!sv.is_empty() && sv != en, "{e:?}");
+            let (hsv, hen) = (e.hint(Lang::Sv).unwrap(), e.hint(Lang::En).unwrap());
+            assert!(!hsv.is_empty() && hsv != hen, "{e:?}");
+            codes.insert(e.code());
+        }
+        // NoCard and NoCardAnywhere share `no_card`.
+        assert_eq!(codes.len(), every_error().len() - 1);
+    }
+
+    #[test]
+    fn kinds_choose_the_exit_code_family() {
+        assert_eq!(CardError::NoReaders.kind(), ErrorKind::Environment);
+        assert_eq!(CardError::CardRemoved.kind(), ErrorKind::Card);
+        assert_eq!(
+            CardError::Image {
+                path: "p".into(),
+                detail: "d".into()
+            }
+            .kind(),
+            ErrorKind::Input
+        );
+        assert_eq!(
+            CardError::ReaderAmbiguous {
+                query: "q".into(),
+                matches: vec![]
+            }
+            .kind(),
+            ErrorKind::Usage
+        );
+        assert_eq!(CardError::Refused("x".into()).kind(), ErrorKind::Internal);
     }
 }

@@ -54,6 +54,10 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
+    /// Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    pub color: ColorArg,
+
     /// Language of messages and advice [default: from the locale].
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
@@ -87,6 +91,13 @@ pub fn parse_date(text: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map(|t| t.and_utc())
         .ok_or_else(|| format!("'{text}' is not a date (YYYY-MM-DD)"))
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,6 +1,6 @@
 //! Steps several commands share: read the card, analyse its certificates.
 
-use super::output::Context;
+use super::output::{Context, Spinner};
 use super::{Exit, Failure};
 use crate::analysis::{analyse_card, AnalysedCert};
 use crate::cert::{self, CaSet, CaSource};
@@ -13,7 +13,9 @@ pub fn read_and_analyse(
     wanted: Wanted,
 ) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
     let cas = known_cas(ctx)?;
+    let spinner = Spinner::start(ctx, ctx.lang.pick("Läser kortet…", "Reading the card…"));
     let read = read_card(&ctx.source, ctx.timeout, wanted)?;
+    drop(spinner);
     let analysed = analyse_card(&read.card.certificates, cas);
     Ok((read, analysed))
 }

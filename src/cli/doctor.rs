@@ -6,7 +6,7 @@ use std::time::Duration;
 use super::args::DoctorArgs;
 use super::common::known_cas;
 use super::inspect::{load_inventory, resolve_org};
-use super::output::{write_stdout, Context};
+use super::output::{paint, write_stdout, Context, Paint, Spinner};
 use super::{Exit, Failure};
 use crate::doctor::{self, Diagnosis, DoctorOptions, Environment, FailureKind, Status};
 use crate::findings::Verdict;
@@ -39,7 +39,9 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
             source: other.clone(),
         }),
     };
+    let spinner = Spinner::start(ctx, ctx.lang.pick("Undersöker…", "Checking…"));
     let d = doctor::diagnose(env.as_ref(), &options);
+    drop(spinner);
     let (certificates, _) = cert_entries(&d.analysed, &ctx.view);
     let findings: Vec<FindingOut> = d
         .evaluation
@@ -75,7 +77,7 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
         }
         write_stdout(&text);
     } else {
-        write_stdout(&render(&report, ctx.lang));
+        write_stdout(&render(&report, ctx.lang, ctx.colour));
     }
     Ok(match d.failure() {
         Some(FailureKind::Environment) => Exit::Environment,
@@ -95,16 +97,16 @@ fn verdict(d: &Diagnosis) -> Verdict {
     }
 }
 
-fn mark(status: Status) -> &'static str {
+fn mark(status: Status, colour: bool) -> String {
     match status {
-        Status::Ok => "✔",
-        Status::Warn => "!",
-        Status::Fail => "✘",
-        Status::Skipped => "-",
+        Status::Ok => paint("✔", Paint::Green, colour),
+        Status::Warn => paint("!", Paint::Yellow, colour),
+        Status::Fail => paint("✘", Paint::Red, colour),
+        Status::Skipped => "-".to_string(),
     }
 }
 
-fn render(report: &DoctorReport, lang: Lang) -> String {
+fn render(report: &DoctorReport, lang: Lang, colour: bool) -> String {
     let width = report
         .layers
         .iter()
@@ -116,7 +118,7 @@ fn render(report: &DoctorReport, lang: Lang) -> String {
         let pad = width - l.title.chars().count();
         out.push_str(&format!(
             "{} {:>2}. {}{}  {}\n",
-            mark(l.status),
+            mark(l.status, colour),
             n + 1,
             l.title,
             " ".repeat(pad),
@@ -135,7 +137,7 @@ fn render(report: &DoctorReport, lang: Lang) -> String {
     for (n, c) in report.causes.iter().enumerate() {
         out.push_str(&format!(
             "{} {}. {}: {}\n",
-            mark(c.status),
+            mark(c.status, colour),
             n + 1,
             c.layer_title(lang),
             c.message

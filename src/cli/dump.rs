@@ -4,7 +4,7 @@
 
 use super::args::DumpArgs;
 use super::common::write_atomically;
-use super::output::{write_stdout, Context};
+use super::output::{write_stdout, Context, Spinner};
 use super::{Exit, Failure};
 use crate::layout::pkcs15::image_of;
 use crate::layout::pkcs15::Wanted;
@@ -12,7 +12,9 @@ use crate::read::read_card;
 use crate::report::rfc3339;
 
 pub fn run(args: &DumpArgs, ctx: &Context) -> Result<Exit, Failure> {
+    let spinner = Spinner::start(ctx, ctx.lang.pick("Läser kortet…", "Reading the card…"));
     let read = read_card(&ctx.source, ctx.timeout, Wanted::EVERYTHING)?;
+    drop(spinner);
     let description = format!(
         "dumped by sithsctl {} from {} at {}",
         env!("CARGO_PKG_VERSION"),

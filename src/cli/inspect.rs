@@ -1,8 +1,6 @@
 //! `sithsctl inspect`: everything about the card on one screen, and the
 //! evaluation `check` shares.
 
-use std::io::IsTerminal;
-
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, Color, ContentArrangement, Table};
 
 use super::args::{CardFactArgs, InspectArgs};
@@ -144,11 +142,6 @@ fn status_text(status: Validity, lang: Lang) -> &'static str {
     }
 }
 
-/// Colour only on a terminal, and never with `NO_COLOR`.
-fn use_colour() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-}
-
 /// The organisation a certificate belongs to: from its HSA-ID's number,
 /// else its subject's O.
 fn org_of(c: &CertEntry, ctx: &Context) -> String {
@@ -175,7 +168,7 @@ fn class_text(class: IssuerClass, lang: Lang) -> &'static str {
 /// The text shown by `inspect` (and at the top of `check`).
 pub fn render(report: &InspectReport, ctx: &Context) -> String {
     let lang = ctx.lang;
-    let colour = use_colour();
+    let colour = ctx.colour;
     let card = &report.card;
     let mut out = String::new();
     let line = |out: &mut String, k: &str, v: &str| out.push_str(&format!("{k:<14}{v}\n"));

@@ -114,9 +114,9 @@ impl Failure {
         }
     }
 
-    fn message(&self) -> String {
+    fn message(&self, lang: Lang) -> String {
         match self {
-            Failure::Card(e) => e.to_string(),
+            Failure::Card(e) => e.message(lang),
             Failure::Other { message, .. } => message.clone(),
         }
     }

@@ -7,7 +7,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::args::{Cli, LangArg};
+use std::io::IsTerminal;
+
+use super::args::{Cli, ColorArg, LangArg};
 use super::Failure;
 use crate::config::Config;
 use crate::lang::Lang;
@@ -28,6 +30,11 @@ pub struct Context {
     pub config: Config,
     /// Built-in organisations plus the user's.
     pub registry: Registry,
+    /// Colour on standard output (`--color`, `NO_COLOR`, a terminal).
+    pub colour: bool,
+    /// A spinner on standard error while the card is read: only on a
+    /// terminal, never with `--json`.
+    pub progress: bool,
 }
 
 /// Days before an expiry at which to warn, unless told otherwise.
@@ -83,7 +90,17 @@ impl Context {
                 reader: g.reader.clone(),
             },
         };
+        let colour = match g.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
         Context {
+            colour,
+            progress: !g.json && std::io::stderr().is_terminal(),
             lang,
             json: g.json,
             timeout: Duration::from_secs(g.timeout.max(1)),
@@ -130,7 +147,7 @@ impl Context {
                 error: ErrorBody {
                     code: failure.code().to_string(),
                     exit_code: failure.exit() as u8,
-                    message: failure.message(),
+                    message: failure.message(self.lang),
                     hint: hint.clone(),
                 },
             };
@@ -140,7 +157,7 @@ impl Context {
             Lang::Sv => ("fel", "Tips"),
             Lang::En => ("error", "Hint"),
         };
-        let mut text = format!("{error}: {}\n", failure.message());
+        let mut text = format!("{error}: {}\n", failure.message(self.lang));
         if let Some(h) = hint {
             text.push_str(&format!("{tip}: {h}\n"));
         }
@@ -153,4 +170,51 @@ pub fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+/// ANSI colours for marks and words outside tables.
+#[derive(Clone, Copy)]
+pub enum Paint {
+    Green,
+    Yellow,
+    Red,
+}
+
+/// `text` in colour when `on`, as it is otherwise: output stays readable
+/// without colour.
+pub fn paint(text: &str, colour: Paint, on: bool) -> String {
+    if !on {
+        return text.to_string();
+    }
+    let code = match colour {
+        Paint::Green => 32,
+        Paint::Yellow => 33,
+        Paint::Red => 31,
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+/// A spinner on standard error while a card is read; nothing when not on
+/// a terminal. Cleared when dropped.
+pub struct Spinner(Option<indicatif::ProgressBar>);
+
+impl Spinner {
+    pub fn start(ctx: &Context, message: &str) -> Spinner {
+        if !ctx.progress {
+            return Spinner(None);
+        }
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        bar.set_message(message.to_string());
+        bar.enable_steady_tick(Duration::from_millis(100));
+        Spinner(Some(bar))
+    }
+}
+
+impl Drop for Spinner {
+    fn drop(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
+    }
 }

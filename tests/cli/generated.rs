@@ -93,3 +93,39 @@ fn flag_definitions_are_consistent() {
     // clap checks conflicts, defaults and names of every subcommand here.
     Cli::command().debug_assert();
 }
+
+/// `--help` of every command, as people read it, held in
+/// `tests/snapshots/help/`: a change to any help text shows up in review.
+#[test]
+fn help_snapshots_are_current() {
+    let mut cmd = Cli::command().term_width(100);
+    cmd.build();
+    let mut complaints = Vec::new();
+    let root_help = cmd.clone().render_long_help().to_string();
+    complaints.extend(check(
+        root().join("tests/snapshots/help/sithsctl.txt"),
+        root_help.as_bytes(),
+    ));
+    for sub in cmd.get_subcommands() {
+        let text = sub.clone().term_width(100).render_long_help().to_string();
+        let path = root().join(format!(
+            "tests/snapshots/help/sithsctl-{}.txt",
+            sub.get_name()
+        ));
+        complaints.extend(check(path, text.as_bytes()));
+    }
+    expect_current(complaints);
+}
+
+#[test]
+fn help_of_the_binary_matches_the_snapshot() {
+    // The binary prints what the snapshot holds (same definitions, width
+    // fixed by COLUMNS).
+    let run = super::harness::sithsctl_env(&["doctor", "--help"], None, &[("COLUMNS", "100")]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout.contains("namnet kommer inte upp") && run.stdout.contains("--ticket"),
+        "{}",
+        run.stdout
+    );
+}
