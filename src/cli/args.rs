@@ -34,7 +34,8 @@ pub struct Global {
         short = 'r',
         global = true,
         value_name = "READER",
-        env = "SITHSCTL_READER"
+        env = "SITHSCTL_READER",
+        hide_env_values = true
     )]
     pub reader: Option<String>,
 
