@@ -9,7 +9,7 @@ set -euo pipefail
 
 want=(libpcsclite-dev pkg-config)
 if [ "${1:-build}" = "test" ]; then
-  want+=(pcscd vsmartcard-vpcd opensc opensc-pkcs11)
+  want+=(pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq)
 fi
 
 missing=()

@@ -12,3 +12,4 @@ mod generated;
 mod harness;
 mod images;
 mod order;
+mod readme;
