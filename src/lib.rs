@@ -16,6 +16,7 @@ pub mod findings;
 pub mod inventory;
 pub mod lang;
 pub mod layout;
+pub mod pkcs11;
 pub mod read;
 pub mod report;
 pub mod rules;
