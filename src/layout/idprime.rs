@@ -14,7 +14,9 @@ use std::io::Read;
 
 use serde::Serialize;
 
-use super::pkcs15::{CardCertificate, Directory, TokenInfo, MAX_CERTIFICATES, MAX_CERT_BYTES};
+use super::pkcs15::{
+    CardCertificate, CardSpec, Directory, TokenInfo, MAX_CERTIFICATES, MAX_CERT_BYTES,
+};
 use super::tlv;
 use crate::card::apdu::{Command, StatusWord, SHORT_LE_MAX};
 use crate::card::image::CardImage;
@@ -517,6 +519,39 @@ pub fn add_to_image(image: &mut CardImage, certificates: &[Vec<u8>], options: &I
     let mut index_file = vec![index.len() as u8];
     index_file.extend(index.concat());
     image.add_file(&at(INDEX_FID), &index_file, "IDPrime index");
+}
+
+/// The ATR of a Thales IDPrime 940, the family current SITHS cards come
+/// from (the middleware recognises the card by it).
+pub const IDPRIME_940_ATR: [u8; 20] = [
+    0x3B, 0x7F, 0x96, 0x00, 0x00, 0x80, 0x31, 0x80, 0x65, 0xB0, 0x85, 0x59, 0x56, 0xFB, 0x12, 0x0F,
+    0xFE, 0x82, 0x90, 0x00,
+];
+
+/// Builds a card with the IDPrime layout only, from the same description
+/// the PKCS#15 builder takes: the card's own certificates (not the CAs)
+/// go into `mscp`, one container each.
+pub fn build_image(spec: &CardSpec, options: &IdprimeOptions) -> CardImage {
+    let mut image = CardImage::new(&spec.atr);
+    image.description = Some(spec.description.clone());
+    image.behaviour = spec.behaviour.clone();
+    add_to_image(&mut image, &own_certificates(spec), options);
+    image
+}
+
+/// Builds a card that carries both layouts, with the same certificates.
+pub fn build_both(spec: &CardSpec, options: &IdprimeOptions) -> CardImage {
+    let mut image = super::pkcs15::build_image(spec);
+    add_to_image(&mut image, &own_certificates(spec), options);
+    image
+}
+
+fn own_certificates(spec: &CardSpec) -> Vec<Vec<u8>> {
+    spec.certificates
+        .iter()
+        .filter(|c| !c.authority)
+        .map(|c| c.der.clone())
+        .collect()
 }
 
 /// An image of what an IDPrime read saw, added to `image`: the files as

@@ -44,7 +44,7 @@ fn listed_ids(listing: &str) -> Vec<String> {
 }
 
 /// The DER inside the first PEM `CERTIFICATE` block.
-fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
+pub fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine;
     let text = std::str::from_utf8(bytes).ok()?;
     let begin = "-----BEGIN CERTIFICATE-----";

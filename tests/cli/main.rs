@@ -5,6 +5,7 @@ mod cards;
 mod certs;
 mod e2e;
 mod e2e_faults;
+mod e2e_idprime;
 mod e2e_opensc;
 mod e2e_readers;
 mod generated;
