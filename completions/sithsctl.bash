@@ -89,7 +89,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs help"
+            opts="-r -h -V --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -104,6 +104,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -139,7 +143,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,6 +162,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -193,7 +201,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -224,6 +232,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -259,7 +271,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__completions)
-            opts="-r -h --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help bash elvish fish powershell zsh"
+            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -274,6 +286,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -309,7 +325,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__doctor)
-            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,6 +356,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -375,7 +395,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +418,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -601,7 +625,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -628,6 +652,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -663,7 +691,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__order__subcmd__info)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -690,6 +718,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -725,7 +757,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__orgs)
-            opts="-r -h --path --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --path --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -740,6 +772,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,7 +811,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__readers)
-            opts="-r -h --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +826,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -825,7 +865,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__virtual__subcmd__card)
-            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -864,6 +904,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

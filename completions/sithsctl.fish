@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sithsctl_global_optspecs
-    string join \n r/reader= image= demo timeout= json color= lang= warn-days= ca= show-personal-numbers at= h/help V/version
+    string join \n r/reader= image= demo pkcs11= timeout= json color= lang= warn-days= ca= show-personal-numbers at= h/help V/version
 end
 
 function __fish_sithsctl_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -53,6 +54,7 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "orgs" -d 'List th
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -69,6 +71,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s h -l help 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l export -d 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -85,6 +88,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s h -l help -d
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s o -l output -d 'Where to write the image (JSON); `-` for standard output' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -106,6 +110,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l log -
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l connect-timeout -d 'Give up reaching vpcd after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -121,6 +126,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l show-
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -139,6 +145,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l card-expir
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l inventory -d 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -158,6 +165,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l inventory -d
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l hsa-id -d 'Require a valid identification certificate with exactly this HSA-ID' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -179,6 +187,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l inventory -
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l wait -d 'Wait up to this many seconds for a card to be inserted, and tell how long it took from insertion until the certificates could be read' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -198,6 +207,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l card-ex
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l inventory -d 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''
@@ -213,6 +223,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l show-pe
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l pkcs11 -d 'Read the certificates through the middleware\'s PKCS#11 module (e.g. Net iD\'s libiidp11.so / iidp11.dll, OpenSC\'s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l timeout -d 'Give up on the reader or card after this many seconds' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l color -d 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
 always\t''

@@ -7,6 +7,7 @@
 //! lang = "sv"
 //! inventory = "kort.csv"     # relative to this file
 //! ca_files = ["extra-ca.pem"]
+//! pkcs11_modules = ["/opt/netid/lib/libiidp11.so"]   # checked by doctor
 //!
 //! [[organisation]]
 //! number = "212000-0142"
@@ -35,6 +36,8 @@ pub struct Config {
     pub inventory: Option<PathBuf>,
     pub ca_files: Vec<PathBuf>,
     pub organisations: Vec<Org>,
+    /// PKCS#11 modules (middleware) for `doctor` to try besides the usual places.
+    pub pkcs11_modules: Vec<PathBuf>,
 }
 
 /// What is wrong with the configuration file.
@@ -56,6 +59,8 @@ struct Raw {
     inventory: Option<PathBuf>,
     #[serde(default)]
     ca_files: Vec<PathBuf>,
+    #[serde(default)]
+    pkcs11_modules: Vec<PathBuf>,
     /// Parsed by [`orgs::parse_config`].
     #[serde(default)]
     #[allow(dead_code)]
@@ -138,6 +143,7 @@ impl Config {
             inventory: raw.inventory,
             ca_files: raw.ca_files,
             organisations,
+            pkcs11_modules: raw.pkcs11_modules,
         })
     }
 }

@@ -36,6 +36,11 @@ pub trait Environment {
     /// Waits up to `timeout` for a card to be inserted; returns the reader
     /// it went into.
     fn wait_for_card(&self, timeout: Duration) -> Result<Option<String>, CardError>;
+    /// The middleware (PKCS#11 modules) to compare with the direct read;
+    /// `None`: no middleware layer.
+    fn middleware(&self) -> Option<Box<dyn middleware::MiddlewareProbe>> {
+        None
+    }
 }
 
 /// The real PC/SC stack.
@@ -76,6 +81,18 @@ impl Environment for PcscEnvironment {
             // Sleeps in pcscd until a reader or card changes.
             pcsc.wait_for_change(&readers, left.min(Duration::from_secs(1)))?;
         }
+    }
+
+    fn middleware(&self) -> Option<Box<dyn middleware::MiddlewareProbe>> {
+        // The configuration's extra modules (`pkcs11_modules`), if any.
+        let configured = crate::config::path(std::env::var_os("SITHSCTL_CONFIG").map(Into::into))
+            .and_then(|p| crate::config::Config::load(&p).ok())
+            .map(|c| c.pkcs11_modules)
+            .unwrap_or_default();
+        Some(Box::new(middleware::SystemMiddleware {
+            configured,
+            reader: None,
+        }))
     }
 }
 
@@ -141,6 +158,9 @@ pub enum LayerId {
     Identification,
     Validity,
     Signature,
+    /// The login software's PKCS#11 module: added only where doctor can
+    /// look for one (a real PC/SC stack), so not in [`LayerId::ALL`].
+    Middleware,
 }
 
 impl LayerId {
@@ -180,6 +200,10 @@ impl LayerId {
             ),
             Validity => lang.pick("Giltighet", "Validity"),
             Signature => lang.pick("Underskriftscertifikat", "Signature certificate"),
+            Middleware => lang.pick(
+                "Inloggningsprogrammet (PKCS#11)",
+                "Login software (PKCS#11)",
+            ),
         }
     }
 
@@ -188,7 +212,7 @@ impl LayerId {
     pub fn kind(self) -> FailureKind {
         use LayerId::*;
         match self {
-            PcscLibrary | Service | Access | Readers => FailureKind::Environment,
+            PcscLibrary | Service | Access | Readers | Middleware => FailureKind::Environment,
             Reader | CardAnswers | Pkcs15 | Certificates => FailureKind::Card,
             Issuers | Identification | Validity | Signature => FailureKind::Check,
         }
@@ -339,7 +363,19 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
         ready_after_insertion_ms: None,
         evaluation: None,
     };
-    let finish = |b: Builder, mut d: Diagnosis| {
+    let finish = |mut b: Builder, mut d: Diagnosis| {
+        // The middleware layer, once a direct read was tried.
+        let tried = b.layers.iter().any(|l| {
+            matches!(l.name, LayerId::Pkcs15 | LayerId::Certificates) && l.status != Status::Skipped
+        }) || d.read.is_some();
+        if let (true, Some(probe)) = (tried, env.middleware()) {
+            b.layers.push(middleware::middleware_layer(
+                probe.as_ref(),
+                d.read.as_ref(),
+                opts.timeout,
+                lang,
+            ));
+        }
         d.layers = b.layers;
         d.layers.sort_by_key(|l| l.name);
         d.causes = rank(&d.layers);
@@ -844,6 +880,8 @@ fn rank(layers: &[Layer]) -> Vec<Cause> {
     causes.sort_by_key(|c| (c.status != Status::Fail, c.layer));
     causes
 }
+
+pub mod middleware;
 
 #[cfg(test)]
 mod tests;

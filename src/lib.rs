@@ -17,6 +17,7 @@ pub mod inventory;
 pub mod lang;
 pub mod layout;
 pub mod order;
+pub mod pkcs11;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -13,6 +13,7 @@ use crate::card::pcsc::{Pcsc, ReaderInfo};
 use crate::card::sim::{SimCard, SimTransport};
 use crate::card::transport::{Channel, Transport};
 use crate::card::CardError;
+use crate::layout::idprime::{self, IdprimeCard};
 use crate::layout::pkcs15::{self, Pkcs15Card, Wanted};
 
 /// Where to read from.
@@ -24,6 +25,12 @@ pub enum Source {
     Demo,
     /// A reader: by index or part of its name, or the first with a SITHS card.
     Pcsc { reader: Option<String> },
+    /// Through the middleware's PKCS#11 module (`--pkcs11`); `reader`
+    /// picks a slot by a part of its description.
+    Pkcs11 {
+        module: PathBuf,
+        reader: Option<String>,
+    },
 }
 
 /// How the certificates reached us.
@@ -32,6 +39,7 @@ pub enum Source {
 pub enum SourceKind {
     Pcsc,
     Image,
+    Pkcs11,
 }
 
 /// A card, read.
@@ -42,9 +50,15 @@ pub struct CardRead {
     pub reader: String,
     #[serde(serialize_with = "hex_upper")]
     pub atr: Vec<u8>,
+    /// Which layouts held the certificates: `pkcs15`, `idprime`,
+    /// `pkcs15+idprime`, or `pkcs11` when read through the middleware.
     pub format: &'static str,
+    /// Every certificate found, from every layout, each once.
     #[serde(flatten)]
     pub card: Pkcs15Card,
+    /// The IDPrime layout, when the card has it (for `dump`).
+    #[serde(skip)]
+    pub idprime: Option<IdprimeCard>,
     /// Commands sent to the card, GET RESPONSEs included.
     pub apdus: usize,
     /// How long the read took, in milliseconds.
@@ -68,6 +82,12 @@ pub fn read_card(
             let query = reader.clone();
             return with_deadline(timeout, "reading the card", move || {
                 read_pcsc(query.as_deref(), timeout, wanted)
+            });
+        }
+        Source::Pkcs11 { module, reader } => {
+            let (module, query) = (module.clone(), reader.clone());
+            return with_deadline(timeout, "reading through the PKCS#11 module", move || {
+                crate::pkcs11::read(&module, query.as_deref())
             });
         }
     };
@@ -107,16 +127,83 @@ pub fn read_with(
     let started = Instant::now();
     let atr = transport.atr().to_vec();
     let mut ch = Channel::new(transport).with_timeout(timeout);
-    let card = pkcs15::read(&mut ch, reader, wanted)?;
+    let (format, card, idprime) = read_layouts(&mut ch, reader, wanted)?;
     Ok(CardRead {
         source,
         reader: reader.to_string(),
         atr,
-        format: "pkcs15",
+        format,
         card,
+        idprime,
         apdus: ch.apdus_sent(),
         elapsed_ms: started.elapsed().as_millis() as u64,
     })
+}
+
+/// Tries every layout: PKCS#15 first (the SITHS layout known for years),
+/// then the IDPrime applet (current Thales cards). A card may carry both;
+/// then every certificate is listed once (the same DER in both layouts
+/// counts once, by SHA-256). `NotSiths` when neither is there.
+fn read_layouts(
+    ch: &mut Channel<'_>,
+    reader: &str,
+    wanted: Wanted,
+) -> Result<(&'static str, Pkcs15Card, Option<IdprimeCard>), CardError> {
+    let pkcs15 = match pkcs15::read(ch, reader, wanted) {
+        Ok(card) => Some(card),
+        Err(CardError::NotSiths { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let idprime = idprime::read(ch, wanted.token_info)?;
+    match (pkcs15, idprime) {
+        (Some(mut card), Some(idp)) => {
+            use sha2::{Digest, Sha256};
+            let seen: Vec<_> = card
+                .certificates
+                .iter()
+                .map(|c| Sha256::digest(&c.der))
+                .collect();
+            for c in &idp.certificates {
+                if !seen.contains(&Sha256::digest(&c.der)) {
+                    card.certificates.push(c.clone());
+                }
+            }
+            if card.token.is_none() {
+                card.token = idp.token();
+            }
+            Ok(("pkcs15+idprime", card, Some(idp)))
+        }
+        (Some(card), None) => Ok(("pkcs15", card, None)),
+        (None, Some(idp)) => {
+            let card = Pkcs15Card {
+                app_path: None,
+                located: pkcs15::Located::Idprime,
+                token: idp.token(),
+                certificates: idp.certificates.clone(),
+                files: Vec::new(),
+            };
+            Ok(("idprime", card, Some(idp)))
+        }
+        (None, None) => Err(CardError::NotSiths {
+            reader: reader.to_string(),
+        }),
+    }
+}
+
+/// A card image of what a read saw, whatever its layouts: `dump` writes
+/// it, and reading it gives the same certificates as the card.
+pub fn image_of_read(read: &CardRead, description: &str) -> CardImage {
+    let mut image = if read.format.contains("pkcs15") {
+        pkcs15::image_of(&read.card, &read.atr, description)
+    } else {
+        let mut image = CardImage::new(&read.atr);
+        image.description = Some(description.to_string());
+        image
+    };
+    if let Some(idp) = &read.idprime {
+        idprime::add_read_to_image(&mut image, idp);
+    }
+    image
 }
 
 /// Runs `work` on its own thread and gives up after `timeout`. PC/SC calls

@@ -103,9 +103,12 @@ pub struct CardSummary {
     pub atr: String,
     /// The card's name when the ATR is one we know.
     pub atr_name: Option<&'static str>,
-    /// How certificates are kept on the card: `pkcs15`.
+    /// How certificates are kept on the card: `pkcs15`, `idprime`,
+    /// `pkcs15+idprime`; `pkcs11` when read through the middleware
+    /// (`source` is then `pkcs11`).
     pub format: &'static str,
-    /// How the PKCS#15 application was found: `aid`, `ef_dir`, `default_path`.
+    /// How the PKCS#15 application was found: `aid`, `ef_dir`, `default_path`;
+    /// `idprime` (no PKCS#15, IDPrime applet), `pkcs11` (through the middleware).
     pub located: Located,
     pub token: Option<TokenInfo>,
     /// Commands sent to the card during the read.

@@ -38,7 +38,7 @@ pub enum CardError {
     NoCard { reader: String },
     #[error("no reader holds a card")]
     NoCardAnywhere,
-    #[error("the card in '{reader}' is not a SITHS card: it has no PKCS#15 application")]
+    #[error("the card in '{reader}' is not a SITHS card: it has neither a PKCS#15 application nor an IDPrime applet")]
     NotSiths { reader: String },
     #[error("the card in '{reader}' is in use by another program, which holds it exclusively")]
     CardInUse { reader: String },
@@ -68,6 +68,8 @@ pub enum CardError {
     Pcsc { during: String, code: String },
     #[error("card image {path}: {detail}")]
     Image { path: String, detail: String },
+    #[error("PKCS#11 module {module}: {detail}")]
+    Middleware { module: String, detail: String },
 }
 
 fn list(items: &[String]) -> String {
@@ -86,7 +88,7 @@ impl CardError {
             ReaderNotFound { .. } | ReaderAmbiguous { .. } => ErrorKind::Usage,
             Image { .. } => ErrorKind::Input,
             Refused(_) => ErrorKind::Internal,
-            Pcsc { .. } => ErrorKind::Environment,
+            Pcsc { .. } | Middleware { .. } => ErrorKind::Environment,
             _ => ErrorKind::Card,
         }
     }
@@ -133,6 +135,9 @@ impl CardError {
             Refused(d) => format!("vägrade skicka ett kommando som inte bara läser: {d}"),
             Pcsc { during, code } => format!("PC/SC-fel ({during}): {code}"),
             Image { path, detail } => format!("kortavbilden {path}: {detail}"),
+            Middleware { module, detail } => {
+                format!("mellanprogrammets PKCS#11-modul {module}: {detail}")
+            }
         }
     }
 
@@ -160,6 +165,7 @@ impl CardError {
             Refused(_) => "refused_command",
             Pcsc { .. } => "pcsc_error",
             Image { .. } => "bad_card_image",
+            Middleware { .. } => "middleware_error",
         }
     }
 
@@ -188,8 +194,8 @@ impl CardError {
                 "Insert the card fully, chip first and facing up, and wait a few seconds.",
             ),
             NotSiths { .. } => (
-                "Kortet saknar PKCS#15-applikationen: det är inget SITHS-kort, eller fel kort. Kontrollera kortet; `sithsctl dump` sparar det som kan läsas.",
-                "The card lacks the PKCS#15 application: it is not a SITHS card, or the wrong card. Check the card; `sithsctl dump` saves what can be read.",
+                "Kortet har varken PKCS#15-applikationen eller IDPrime-appleten: det är inget SITHS-kort, eller fel kort. Kontrollera kortet; `sithsctl dump` sparar det som kan läsas.",
+                "The card has neither the PKCS#15 application nor the IDPrime applet: it is not a SITHS card, or the wrong card. Check the card; `sithsctl dump` saves what can be read.",
             ),
             CardInUse { .. } => (
                 "Ett annat program håller kortet ensamt. Stäng programmet (eller logga ut) och försök igen.",
@@ -226,6 +232,10 @@ impl CardError {
             Image { .. } => (
                 "Kontrollera filen: den ska vara en kortavbild från `sithsctl dump` (JSON).",
                 "Check the file: it should be a card image written by `sithsctl dump` (JSON).",
+            ),
+            Middleware { .. } => (
+                "Inloggningsprogrammets PKCS#11-modul gick inte att använda. Kontrollera sökvägen; installera om eller uppdatera programmet (Net iD).",
+                "The login software's PKCS#11 module could not be used. Check the path; reinstall or update the software (Net iD).",
             ),
         };
         Some(lang.pick(sv, en))
@@ -281,6 +291,10 @@ mod tests {
             },
             Image {
                 path: "p".into(),
+                detail: "d".into(),
+            },
+            Middleware {
+                module: "m".into(),
                 detail: "d".into(),
             },
         ]

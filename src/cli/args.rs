@@ -47,6 +47,12 @@ pub struct Global {
     #[arg(long, global = true, conflicts_with_all = ["reader", "image"])]
     pub demo: bool,
 
+    /// Read the certificates through the middleware's PKCS#11 module (e.g. Net iD's
+    /// libiidp11.so / iidp11.dll, OpenSC's opensc-pkcs11.so) instead of from the card
+    /// directly: shows what the login software sees. Public objects only, never a PIN.
+    #[arg(long, global = true, value_name = "MODULE", conflicts_with_all = ["image", "demo"])]
+    pub pkcs11: Option<PathBuf>,
+
     /// Give up on the reader or card after this many seconds.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 15)]
     pub timeout: u64,

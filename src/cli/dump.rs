@@ -6,9 +6,8 @@ use super::args::DumpArgs;
 use super::common::write_atomically;
 use super::output::{write_stdout, Context, Spinner};
 use super::{Exit, Failure};
-use crate::layout::pkcs15::image_of;
 use crate::layout::pkcs15::Wanted;
-use crate::read::read_card;
+use crate::read::{image_of_read, read_card};
 use crate::report::rfc3339;
 
 pub fn run(args: &DumpArgs, ctx: &Context) -> Result<Exit, Failure> {
@@ -21,7 +20,7 @@ pub fn run(args: &DumpArgs, ctx: &Context) -> Result<Exit, Failure> {
         read.reader,
         rfc3339(ctx.now)
     );
-    let json = image_of(&read.card, &read.atr, &description).to_json();
+    let json = image_of_read(&read, &description).to_json();
     if args.output.as_os_str() == "-" {
         write_stdout(&json);
     } else {

@@ -86,6 +86,10 @@ impl Context {
         let source = match &g.image {
             Some(path) => Source::Image(path.clone()),
             None if g.demo => Source::Demo,
+            None if g.pkcs11.is_some() => Source::Pkcs11 {
+                module: g.pkcs11.clone().unwrap_or_default(),
+                reader: g.reader.clone(),
+            },
             None => Source::Pcsc {
                 reader: g.reader.clone(),
             },

@@ -24,9 +24,11 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
             state: SlotState::Present,
             atr: Some(crate::read::demo_image()?.atr),
         }],
-        Source::Pcsc { .. } => with_deadline(ctx.timeout, "listing readers", || {
-            Pcsc::establish()?.readers()
-        })?,
+        Source::Pcsc { .. } | Source::Pkcs11 { .. } => {
+            with_deadline(ctx.timeout, "listing readers", || {
+                Pcsc::establish()?.readers()
+            })?
+        }
     };
     if ctx.json {
         ctx.print_json(&ReadersReport {

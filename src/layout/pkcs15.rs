@@ -54,6 +54,10 @@ pub enum Located {
     Aid,
     EfDir,
     DefaultPath,
+    /// No PKCS#15 application: the certificates came from the IDPrime applet.
+    Idprime,
+    /// Read through the middleware's PKCS#11 module, not from the card.
+    Pkcs11,
 }
 
 /// EF.TokenInfo, the card's name tag.

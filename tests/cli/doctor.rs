@@ -11,10 +11,18 @@ use super::harness::{sithsctl, sithsctl_env, stack, CardOptions, Run, VirtualCar
 fn doctor_json(run: &Run) -> serde_json::Value {
     let doc = run.json();
     assert_eq!(doc["document"], "doctor", "{run:?}");
-    assert_eq!(
-        doc["layers"].as_array().unwrap().len(),
-        12,
-        "every layer reports: {run:?}"
+    // Twelve layers, and a thirteenth when a middleware module is installed.
+    let names: Vec<&str> = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| l["name"].as_str())
+        .collect();
+    let expected = names.len() == 12 || (names.len() == 13 && names[12] == "middleware");
+    assert!(
+        expected,
+        "every layer reports: {names:?} (exit {})",
+        run.code
     );
     doc
 }
@@ -129,10 +137,14 @@ fn end_to_end_causes_through_pcscd() {
 
     let stack = stack();
     let dir = tempfile::tempdir().unwrap();
+    // OpenSC's module (the middleware layer) sees the virtual card too.
+    let conf = dir.path().join("opensc.conf");
+    std::fs::write(&conf, super::e2e_opensc::OPENSC_CONF).unwrap();
+    let conf = conf.to_str().unwrap().to_string();
     let doctor = |extra: &[&str]| {
         let mut args = vec!["doctor", "--json", "--timeout", "5", "--at", "2026-11-24"];
         args.extend_from_slice(extra);
-        let run = sithsctl(&args);
+        let run = sithsctl_env(&args, None, &[("OPENSC_CONF", conf.as_str())]);
         let doc = doctor_json(&run);
         (run.code, first_cause(&doc), doc)
     };

@@ -10,7 +10,7 @@ use super::harness::{sithsctl, stack, CardOptions, VirtualCard};
 
 /// OpenSC reads an unknown PKCS#15 card only with its generic driver, and
 /// must not answer from its cache of an earlier card.
-const OPENSC_CONF: &str = "app default {
+pub const OPENSC_CONF: &str = "app default {
     card_drivers = default;
     enable_default_driver = true;
     framework pkcs15 { use_file_caching = no; }
@@ -44,7 +44,7 @@ fn listed_ids(listing: &str) -> Vec<String> {
 }
 
 /// The DER inside the first PEM `CERTIFICATE` block.
-fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
+pub fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
     use base64::Engine;
     let text = std::str::from_utf8(bytes).ok()?;
     let begin = "-----BEGIN CERTIFICATE-----";

@@ -6,6 +6,7 @@ mod certs;
 mod doctor;
 mod e2e;
 mod e2e_faults;
+mod e2e_idprime;
 mod e2e_opensc;
 mod e2e_readers;
 mod generated;

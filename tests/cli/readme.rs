@@ -74,6 +74,9 @@ fn readme_commands_run() {
         "9752240000000001013,2030-05-31,Anna\n",
     )
     .unwrap();
+    // A workstation whose middleware (here OpenSC) sees the card too.
+    let opensc_conf = dir.path().join("opensc.conf");
+    std::fs::write(&opensc_conf, super::e2e_opensc::OPENSC_CONF).unwrap();
 
     for line in runnable {
         let out = Command::new("bash")
@@ -82,6 +85,7 @@ fn readme_commands_run() {
             .env("PATH", &path)
             .env("LANG", "en_US.UTF-8")
             .env("SITHSCTL_CONFIG", dir.path().join("no-config.toml"))
+            .env("OPENSC_CONF", &opensc_conf)
             .env_remove("SITHSCTL_READER")
             .output()
             .expect("run bash");
