@@ -132,21 +132,6 @@ impl CardSummary {
     }
 }
 
-/// A name as documents show it.
-#[derive(Clone, Debug, Serialize)]
-pub struct NameOut {
-    pub common_name: Option<String>,
-    pub organization: Option<String>,
-    pub organizational_unit: Option<String>,
-    pub locality: Option<String>,
-    pub country: Option<String>,
-    pub surname: Option<String>,
-    pub given_name: Option<String>,
-    pub title: Option<String>,
-    /// The HSA-ID, or a personal number (masked unless asked for).
-    pub serial_number: Option<String>,
-}
-
 /// An issuer, with what the tool knows about it.
 #[derive(Clone, Debug, Serialize)]
 pub struct IssuerOut {
@@ -183,7 +168,8 @@ pub struct CertEntry {
     pub card_number: Option<String>,
     /// Whether the card number's Luhn digit is right (null without one).
     pub card_number_valid: Option<bool>,
-    pub subject: NameOut,
+    /// The holder; serialNumber is the HSA-ID or the masked personal number.
+    pub subject: crate::cert::Name,
     pub issuer: IssuerOut,
     pub not_before: String,
     pub not_after: String,
@@ -233,7 +219,6 @@ pub fn cert_entries(certs: &[AnalysedCert], view: &View) -> (Vec<CertEntry>, Vec
                 p.mask()
             }
         });
-        let s = &c.subject;
         entries.push(CertEntry {
             label: a.on_card.label.clone(),
             id: a.on_card.id.clone(),
@@ -250,16 +235,9 @@ pub fn cert_entries(certs: &[AnalysedCert], view: &View) -> (Vec<CertEntry>, Vec
                 .card_number
                 .as_ref()
                 .map(|n| n.luhn_valid && n.well_formed),
-            subject: NameOut {
-                common_name: s.common_name.clone(),
-                organization: s.organization.clone(),
-                organizational_unit: s.organizational_unit.clone(),
-                locality: s.locality.clone(),
-                country: s.country.clone(),
-                surname: s.surname.clone(),
-                given_name: s.given_name.clone(),
-                title: s.title.clone(),
-                serial_number: personal.or_else(|| s.serial_number.clone()),
+            subject: crate::cert::Name {
+                serial_number: personal.or_else(|| c.subject.serial_number.clone()),
+                ..c.subject.clone()
             },
             issuer: IssuerOut {
                 common_name: c.issuer.common_name.clone(),

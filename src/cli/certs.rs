@@ -1,11 +1,10 @@
 //! `sithsctl certs`: the certificates on the card, one line each.
 
-use comfy_table::{presets::UTF8_BORDERS_ONLY, ContentArrangement, Table};
-
 use super::args::CertsArgs;
-use super::common::{der_to_pem, read_and_analyse, write_atomically};
-use super::output::{write_stdout, Context};
+use super::common::{read_and_analyse, write_atomically};
+use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
+use crate::cert::der_to_pem;
 use crate::cert::Role;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
@@ -61,11 +60,7 @@ fn render(report: &CertsReport, lang: Lang) -> String {
         ));
         return out;
     }
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_BORDERS_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec![
+    let mut table = table(vec![
         lang.pick("Etikett", "Label"),
         lang.pick("Typ", "Role"),
         lang.pick("Innehavare", "Holder"),

@@ -38,37 +38,11 @@ pub fn known_cas(ctx: &Context) -> Result<CaSet, Failure> {
             ),
         };
         let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
-        let der = pem_to_der(&bytes).unwrap_or(bytes);
+        let der = cert::pem_to_der(&bytes).unwrap_or(bytes);
         let c = cert::analyse(&der).map_err(|e| bad(e.to_string()))?;
         cas.add(c, CaSource::User);
     }
     Ok(cas)
-}
-
-/// The DER inside a PEM `CERTIFICATE` block, if the bytes are PEM.
-pub fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
-    use base64::Engine;
-    let text = std::str::from_utf8(bytes).ok()?;
-    let start = text.find("-----BEGIN CERTIFICATE-----")? + "-----BEGIN CERTIFICATE-----".len();
-    let end = text[start..].find("-----END CERTIFICATE-----")? + start;
-    let b64: String = text[start..end]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    base64::engine::general_purpose::STANDARD.decode(b64).ok()
-}
-
-/// A certificate as PEM, lines of 64 characters.
-pub fn der_to_pem(der: &[u8]) -> String {
-    use base64::Engine;
-    let b64 = base64::engine::general_purpose::STANDARD.encode(der);
-    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
-    for chunk in b64.as_bytes().chunks(64) {
-        out.push_str(&String::from_utf8_lossy(chunk));
-        out.push('\n');
-    }
-    out.push_str("-----END CERTIFICATE-----\n");
-    out
 }
 
 /// Writes a file whole or not at all: a temporary file renamed into place.
@@ -80,18 +54,4 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
     std::fs::rename(&tmp, path).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pem_round_trip() {
-        let der: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
-        let pem = der_to_pem(&der);
-        assert!(pem.lines().all(|l| l.len() <= 64));
-        assert_eq!(pem_to_der(pem.as_bytes()), Some(der));
-        assert_eq!(pem_to_der(b"\x30\x82"), None);
-    }
 }

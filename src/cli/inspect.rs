@@ -1,11 +1,11 @@
 //! `sithsctl inspect`: everything about the card on one screen, and the
 //! evaluation `check` shares.
 
-use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color, Table};
 
 use super::args::{CardFactArgs, InspectArgs};
 use super::common::read_and_analyse;
-use super::output::{write_stdout, Context};
+use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
 use crate::analysis::AnalysedCert;
 use crate::cert::{Role, Validity};
@@ -290,11 +290,7 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
 }
 
 fn cert_table(rows: &[&CertEntry], lang: Lang, colour: bool) -> Table {
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_BORDERS_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec![
+    let mut table = table(vec![
         lang.pick("Typ", "Role"),
         lang.pick("Innehavare", "Holder"),
         "HSA-ID",

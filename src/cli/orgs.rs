@@ -1,10 +1,8 @@
 //! `sithsctl orgs`: the organisations the tool knows, and where the user's
 //! own are kept.
 
-use comfy_table::{presets::UTF8_BORDERS_ONLY, ContentArrangement, Table};
-
 use super::args::OrgsArgs;
-use super::output::{config_path, write_stdout, Context};
+use super::output::{config_path, table, write_stdout, Context};
 use super::{Exit, Failure};
 use crate::report::OrgsReport;
 use crate::siths::orgs::OrgSource;
@@ -38,11 +36,7 @@ pub fn run(args: &OrgsArgs, ctx: &Context) -> Result<Exit, Failure> {
         return Ok(Exit::Ok);
     }
     let lang = ctx.lang;
-    let mut table = Table::new();
-    table
-        .load_preset(UTF8_BORDERS_ONLY)
-        .set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(vec![
+    let mut table = table(vec![
         lang.pick("Organisationsnummer", "Organisation number"),
         lang.pick("Namn", "Name"),
         lang.pick("HSA-ID-prefix", "HSA-ID prefix"),

@@ -222,3 +222,14 @@ impl Drop for Spinner {
         }
     }
 }
+
+/// A table as every command draws it: borders only, columns that fit the
+/// terminal when there is one.
+pub fn table(header: Vec<&str>) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table
+        .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_header(header);
+    table
+}

@@ -1,9 +1,7 @@
 //! `sithsctl readers`: which readers there are and what sits in them.
 
-use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
-
 use super::args::Cli;
-use super::output::{write_stdout, Context};
+use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
 use crate::card::image::CardImage;
 use crate::card::pcsc::{Pcsc, ReaderInfo, SlotState};
@@ -41,9 +39,7 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
                 .pick("Inga kortläsare hittades.\n", "No card readers found.\n"),
         );
     } else {
-        let mut table = Table::new();
-        table.load_preset(UTF8_BORDERS_ONLY);
-        table.set_header(vec![
+        let mut table = table(vec![
             "#",
             ctx.lang.pick("Läsare", "Reader"),
             ctx.lang.pick("Läge", "State"),

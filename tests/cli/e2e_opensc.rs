@@ -43,19 +43,7 @@ fn listed_ids(listing: &str) -> Vec<String> {
         .collect()
 }
 
-/// The DER inside the first PEM `CERTIFICATE` block.
-pub fn pem_to_der(bytes: &[u8]) -> Option<Vec<u8>> {
-    use base64::Engine;
-    let text = std::str::from_utf8(bytes).ok()?;
-    let begin = "-----BEGIN CERTIFICATE-----";
-    let start = text.find(begin)? + begin.len();
-    let end = text[start..].find("-----END CERTIFICATE-----")? + start;
-    let b64: String = text[start..end]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    base64::engine::general_purpose::STANDARD.decode(b64).ok()
-}
+pub use sithsctl::cert::pem_to_der;
 
 #[test]
 fn certificates_match_opensc_for_every_layout() {
