@@ -20,3 +20,4 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod siths;
+pub mod watch;

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use comfy_table::{presets::UTF8_BORDERS_ONLY, Cell, Color, ContentArrangement, Table};
 
 use super::args::{CardFactArgs, InspectArgs};
-use super::common::read_and_analyse;
+use super::common::read_and_analyse_from;
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
 use crate::cert::{Role, Validity};
@@ -14,6 +14,7 @@ use crate::findings::role_word;
 use crate::inventory::Inventory;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
+use crate::read::Source;
 use crate::report::{
     cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
     InspectReport,
@@ -29,7 +30,7 @@ pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
         org,
         ..Default::default()
     };
-    let (report, _) = evaluate(&args.facts, policy, "inspect", ctx)?;
+    let (report, _) = evaluate(&args.facts, policy, "inspect", ctx, &ctx.source)?;
     if ctx.json {
         ctx.print_json(&report)?;
     } else {
@@ -87,15 +88,16 @@ fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inventor
         .map_err(|e| bad(e.to_string()))
 }
 
-/// Reads the card, applies the rules and builds the inspect document.
+/// Reads the card at `source`, applies the rules and builds the inspect document.
 pub fn evaluate(
     facts: &CardFactArgs,
     policy: Policy,
     document: &'static str,
     ctx: &Context,
+    source: &Source,
 ) -> Result<(InspectReport, Evaluation), Failure> {
     let inventory = load_inventory(facts, ctx)?;
-    let (read, analysed) = read_and_analyse(ctx, Wanted::EVERYTHING)?;
+    let (read, analysed) = read_and_analyse_from(ctx, source, Wanted::EVERYTHING)?;
     let options = Options {
         now: ctx.view.now,
         warn_days: ctx.view.warn_days,

@@ -7,11 +7,13 @@ mod check;
 mod common;
 mod dump;
 mod exit;
+mod fleet;
 mod inspect;
 mod orgs;
 mod output;
 mod readers;
 mod vcard;
+mod watch;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -68,6 +70,8 @@ where
         args::Command::Inspect(a) => inspect::run(a, &ctx),
         args::Command::Check(a) => check::run(a, &ctx),
         args::Command::Orgs(a) => orgs::run(a, &ctx),
+        args::Command::Watch(a) => watch::run(a, &ctx),
+        args::Command::Fleet(a) => fleet::run(a, &ctx),
     };
     match result {
         Ok(exit) => exit.code(),
