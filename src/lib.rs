@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod doctor;
 pub mod findings;
+pub mod fleet;
 pub mod inventory;
 pub mod lang;
 pub mod layout;

@@ -673,6 +673,13 @@ impl WatchCheck {
 pub struct FleetReport {
     #[serde(flatten)]
     pub meta: Meta,
+    #[serde(flatten)]
+    pub summary: FleetSummary,
+}
+
+/// What `fleet` found in the reports it read.
+#[derive(Debug, Serialize)]
+pub struct FleetSummary {
     /// The time expiry is judged against (`--at`, else now).
     pub at: String,
     pub inputs: FleetInputs,
@@ -689,7 +696,7 @@ pub struct FleetReport {
 }
 
 /// What was read.
-#[derive(Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct FleetInputs {
     /// Files (and standard input) read.
     pub files: u64,
@@ -788,7 +795,10 @@ mod version_tests {
     #[test]
     fn output_versions() {
         assert_eq!(OutputVersion::parse("1.0"), Ok(OutputVersion { minor: 0 }));
-        assert_eq!(OutputVersion::parse("1.1.0"), Ok(OutputVersion { minor: 1 }));
+        assert_eq!(
+            OutputVersion::parse("1.1.0"),
+            Ok(OutputVersion { minor: 1 })
+        );
         assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion::CURRENT));
         for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
             let e = OutputVersion::parse(bad).unwrap_err();

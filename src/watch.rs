@@ -12,14 +12,24 @@ use crate::card::CardError;
 /// Something that changed since the last look.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Change {
-    ReaderAdded { reader: String },
-    ReaderRemoved { reader: String },
+    ReaderAdded {
+        reader: String,
+    },
+    ReaderRemoved {
+        reader: String,
+    },
     /// A card is in the reader that was not there before (or was there
     /// when watching began, or when the service came back).
-    CardInserted { reader: String },
-    CardRemoved { reader: String },
+    CardInserted {
+        reader: String,
+    },
+    CardRemoved {
+        reader: String,
+    },
     /// The service stopped answering; the watcher keeps trying.
-    ServiceLost { error: CardError },
+    ServiceLost {
+        error: CardError,
+    },
     /// The service answers again; readers and cards are reported afresh.
     ServiceBack,
 }
@@ -196,7 +206,10 @@ mod tests {
     #[test]
     fn diff_tells_readers_and_cards_coming_and_going() {
         let mut w = Watcher::new(Duration::from_secs(1));
-        let first = w.diff(&[reader("A", SlotState::Present), reader("B", SlotState::Empty)]);
+        let first = w.diff(&[
+            reader("A", SlotState::Present),
+            reader("B", SlotState::Empty),
+        ]);
         assert_eq!(
             first,
             vec![
@@ -229,10 +242,15 @@ mod tests {
         let mut w = Watcher::new(Duration::from_millis(50));
         let e = CardError::ServiceNotRunning("gone".into());
         assert!(matches!(
-            w.lost(e.clone(), Duration::from_millis(10)).unwrap().as_slice(),
+            w.lost(e.clone(), Duration::from_millis(10))
+                .unwrap()
+                .as_slice(),
             [Change::ServiceLost { .. }]
         ));
-        assert!(w.lost(e.clone(), Duration::from_millis(10)).unwrap().is_empty());
+        assert!(w
+            .lost(e.clone(), Duration::from_millis(10))
+            .unwrap()
+            .is_empty());
         std::thread::sleep(Duration::from_millis(60));
         assert!(w.lost(e, Duration::from_millis(10)).is_err());
     }

@@ -14,9 +14,7 @@ use super::output::{write_stdout, Context};
 use super::{check, Exit, Failure};
 use crate::lang::Lang;
 use crate::read::Source;
-use crate::report::{
-    rfc3339, ErrorBody, Meta, WatchCheck, WatchEvent, WatchRecord,
-};
+use crate::report::{rfc3339, ErrorBody, Meta, WatchCheck, WatchEvent, WatchRecord};
 use crate::watch::{Change, Watcher};
 
 /// How long one look waits for a change: also how soon Ctrl-C and `--for`
@@ -72,7 +70,10 @@ pub fn run(args: &WatchArgs, ctx: &Context) -> Result<Exit, Failure> {
                 Change::ServiceLost { error } => {
                     note(&format!(
                         "{}: {error}; {}",
-                        lang.pick("Korttjänsten svarar inte", "The smart card service stopped answering"),
+                        lang.pick(
+                            "Korttjänsten svarar inte",
+                            "The smart card service stopped answering"
+                        ),
                         lang.pick("försöker ansluta igen", "reconnecting")
                     ));
                     continue;
@@ -141,7 +142,11 @@ fn check_card(args: &WatchArgs, ctx: &Context, reader: String) -> WatchRecord {
 
 /// Prints a record (a line of text for card records, JSON with `--json`)
 /// and appends it to the `--append` file.
-fn emit(record: &WatchRecord, ctx: &Context, append: Option<&mut std::fs::File>) -> Result<(), Failure> {
+fn emit(
+    record: &WatchRecord,
+    ctx: &Context,
+    append: Option<&mut std::fs::File>,
+) -> Result<(), Failure> {
     if ctx.json {
         write_stdout(&ctx.json_line(record)?);
     } else {
@@ -190,7 +195,12 @@ fn text_line(record: &WatchRecord, lang: Lang) -> String {
                     .findings
                     .iter()
                     .filter(|f| f.severity != crate::findings::Severity::Info)
-                    .map(|f| serde_json::to_value(f.code).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default())
+                    .map(|f| {
+                        serde_json::to_value(f.code)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_string))
+                            .unwrap_or_default()
+                    })
                     .collect();
                 if !codes.is_empty() {
                     parts.push(codes.join(","));
