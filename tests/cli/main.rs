@@ -7,6 +7,7 @@ mod e2e;
 mod e2e_faults;
 mod e2e_opensc;
 mod e2e_readers;
+mod e2e_watch;
 mod generated;
 mod harness;
 mod images;
