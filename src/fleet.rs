@@ -214,7 +214,6 @@ fn produce(
         Input::Stdin => Box::new(std::io::stdin().lock()),
     };
     let mut reader = reader;
-    let mut splitter = Splitter::default();
     let mut pending: Vec<u8> = Vec::with_capacity(BLOCK * 2);
     let mut scanned = 0usize;
     let mut line = 1u64;
@@ -235,14 +234,13 @@ fn produce(
         };
         on_progress(n as u64);
         pending.extend_from_slice(&chunk[..n]);
-        let cut = splitter.scan(&pending[scanned..]).map(|c| c + scanned);
+        let cut = last_document_start(&pending[scanned.saturating_sub(1)..])
+            .map(|c| c + scanned.saturating_sub(1))
+            .filter(|&c| c > 0);
         scanned = pending.len();
         let cut = match cut {
             Some(c) => c,
-            None if pending.len() > MAX_DOCUMENT => {
-                splitter = Splitter::default();
-                pending.len()
-            }
+            None if pending.len() > MAX_DOCUMENT => pending.len(),
             None => continue,
         };
         let rest = pending.split_off(cut);
@@ -269,48 +267,12 @@ fn count_lines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
 }
 
-/// Finds where top-level JSON values end, across blocks: depth of braces
-/// and brackets outside strings.
-#[derive(Default)]
-struct Splitter {
-    depth: u32,
-    in_string: bool,
-    escape: bool,
-}
-
-impl Splitter {
-    /// Scans `bytes` (continuing from the previous call) and returns the
-    /// offset just after the last top-level value that ends in them.
-    fn scan(&mut self, bytes: &[u8]) -> Option<usize> {
-        let mut last = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            if self.in_string {
-                if self.escape {
-                    self.escape = false;
-                } else if b == b'\\' {
-                    self.escape = true;
-                } else if b == b'"' {
-                    self.in_string = false;
-                }
-                continue;
-            }
-            match b {
-                b'"' => self.in_string = true,
-                b'{' | b'[' => self.depth += 1,
-                b'}' | b']' => {
-                    self.depth = self.depth.saturating_sub(1);
-                    if self.depth == 0 {
-                        last = Some(i + 1);
-                    }
-                }
-                // A newline at depth 0 ends a (broken) line too, so one
-                // bad line never swallows the next.
-                b'\n' if self.depth == 0 => last = Some(i + 1),
-                _ => {}
-            }
-        }
-        last
-    }
+/// Where the last document in `bytes` begins: a `{` first on its line,
+/// which is where JSON Lines records and sithsctl's pretty documents
+/// begin (a raw newline never occurs inside a JSON string, so this never
+/// cuts a string; a foreign document cut in two is reported as skipped).
+fn last_document_start(bytes: &[u8]) -> Option<usize> {
+    bytes.windows(2).rposition(|w| w == b"\n{").map(|p| p + 1)
 }
 
 /// Card observations from one job, sent together.
@@ -568,6 +530,20 @@ fn find_next_document(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// The organisation number in an HSA-ID: `SE` + 10 digits + `-` read at
+/// once (nearly every ID), anything else through the full parser.
+fn org_number_of(hsa_id: &str) -> Option<String> {
+    let b = hsa_id.as_bytes();
+    if b.len() > 13
+        && b.starts_with(b"SE")
+        && b[12] == b'-'
+        && b[2..12].iter().all(u8::is_ascii_digit)
+    {
+        return Some(hsa_id[2..12].to_string());
+    }
+    HsaId::lenient(hsa_id).org_number
+}
+
 fn time_of(text: Option<&str>) -> i64 {
     text.and_then(|t| DateTime::parse_from_rfc3339(t).ok())
         .map(|t| t.timestamp())
@@ -653,11 +629,7 @@ fn observe(doc: Doc) -> Result<Observation, String> {
                 .as_ref()
                 .and_then(|i| i.common_name.as_deref())
                 .map(Into::into),
-            org: c
-                .hsa_id
-                .as_deref()
-                .and_then(|h| HsaId::lenient(h).org_number)
-                .map(Into::into),
+            org: c.hsa_id.as_deref().and_then(org_number_of).map(Into::into),
         })
         .collect();
     Ok(Observation::Card(CardObservation {
@@ -1076,10 +1048,10 @@ mod tests {
     }
 
     #[test]
-    fn splitter_cuts_between_documents_only() {
-        let mut sp = Splitter::default();
-        let text = b"{\"a\":\"}{\"}\n{\"b\":[1,\n2]}\n{\"c\":";
-        let cut = sp.scan(text).unwrap();
-        assert_eq!(&text[..cut], b"{\"a\":\"}{\"}\n{\"b\":[1,\n2]}\n");
+    fn blocks_are_cut_where_a_document_begins() {
+        let text = b"{\"a\":\"}{\"}\n{\"b\":[1,\n  {}]}\n{\"c\":";
+        let cut = last_document_start(text).unwrap();
+        assert_eq!(&text[cut..], b"{\"c\":");
+        assert_eq!(last_document_start(b"{\"a\": 1"), None);
     }
 }

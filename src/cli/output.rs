@@ -133,8 +133,7 @@ impl Context {
     pub fn versioned<T: Serialize>(&self, doc: &T) -> Result<serde_json::Value, Failure> {
         let mut value = serde_json::to_value(doc).map_err(internal)?;
         if self.output_version != OutputVersion::CURRENT {
-            downgrade(&mut value, self.output_version)
-                .map_err(|message| unsupported_version(message))?;
+            downgrade(&mut value, self.output_version).map_err(unsupported_version)?;
         }
         Ok(value)
     }

@@ -43,7 +43,9 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
     let append = dir.path().join("watch.jsonl");
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_sithsctl"))
-        .args(["watch", "--json", "--count", "3", "--for", "180", "--append"])
+        .args([
+            "watch", "--json", "--count", "3", "--for", "180", "--append",
+        ])
         .arg(&append)
         .env("LANG", "en_US.UTF-8")
         .env_remove("SITHSCTL_READER")
@@ -120,7 +122,10 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
         if let Some(status) = child.try_wait().unwrap() {
             break status;
         }
-        assert!(Instant::now() < deadline, "watch did not stop after 3 cards");
+        assert!(
+            Instant::now() < deadline,
+            "watch did not stop after 3 cards"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     d.remove();
@@ -145,5 +150,8 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
         .filter(|r| r["event"] == "card_inserted")
         .collect();
     assert_eq!(cards.len(), 3, "{text}");
-    assert!(records.iter().all(|r| r["schema_version"] == "1.2.0"));
+    for r in &records {
+        assert_eq!(r["schema_version"], "1.2.0");
+        super::schemas::assert_valid("watch", r);
+    }
 }

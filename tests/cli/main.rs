@@ -11,3 +11,4 @@ mod e2e_watch;
 mod generated;
 mod harness;
 mod images;
+mod schemas;
