@@ -467,7 +467,13 @@ fn parse_all(
             });
         }
     };
-    let mut pos = 0usize;
+    // A file written by Windows PowerShell 5 (`Out-File -Encoding utf8`)
+    // starts with a byte-order mark.
+    let mut pos = if first_line == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+        3
+    } else {
+        0
+    };
     while pos < bytes.len() {
         let mut stream = serde_json::Deserializer::from_slice(&bytes[pos..]).into_iter::<Doc>();
         let mut start = pos;
