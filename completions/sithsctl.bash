@@ -28,6 +28,9 @@ _sithsctl() {
             sithsctl,dump)
                 cmd="sithsctl__subcmd__dump"
                 ;;
+            sithsctl,fleet)
+                cmd="sithsctl__subcmd__fleet"
+                ;;
             sithsctl,help)
                 cmd="sithsctl__subcmd__help"
                 ;;
@@ -43,6 +46,9 @@ _sithsctl() {
             sithsctl,virtual-card)
                 cmd="sithsctl__subcmd__virtual__subcmd__card"
                 ;;
+            sithsctl,watch)
+                cmd="sithsctl__subcmd__watch"
+                ;;
             sithsctl__subcmd__help,certs)
                 cmd="sithsctl__subcmd__help__subcmd__certs"
                 ;;
@@ -54,6 +60,9 @@ _sithsctl() {
                 ;;
             sithsctl__subcmd__help,dump)
                 cmd="sithsctl__subcmd__help__subcmd__dump"
+                ;;
+            sithsctl__subcmd__help,fleet)
+                cmd="sithsctl__subcmd__help__subcmd__fleet"
                 ;;
             sithsctl__subcmd__help,help)
                 cmd="sithsctl__subcmd__help__subcmd__help"
@@ -70,6 +79,9 @@ _sithsctl() {
             sithsctl__subcmd__help,virtual-card)
                 cmd="sithsctl__subcmd__help__subcmd__virtual__subcmd__card"
                 ;;
+            sithsctl__subcmd__help,watch)
+                cmd="sithsctl__subcmd__help__subcmd__watch"
+                ;;
             *)
                 ;;
         esac
@@ -77,7 +89,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help --version readers certs dump virtual-card completions inspect check orgs help"
+            opts="-r -h -V --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help --version readers certs dump virtual-card completions inspect check orgs watch fleet help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -111,6 +123,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -123,7 +139,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --export --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,6 +177,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -173,7 +193,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +243,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -235,7 +259,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__completions)
-            opts="-r -h --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help bash elvish fish powershell zsh"
+            opts="-r -h --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -269,6 +293,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -281,7 +309,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-o -r -h --output --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -323,6 +351,64 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__fleet)
+            opts="-r -h --org --csv --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -335,7 +421,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help)
-            opts="readers certs dump virtual-card completions inspect check orgs help"
+            opts="readers certs dump virtual-card completions inspect check orgs watch fleet help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -391,6 +477,20 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__help__subcmd__dump)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__help__subcmd__fleet)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -474,8 +574,22 @@ _sithsctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        sithsctl__subcmd__help__subcmd__watch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -521,6 +635,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -533,7 +651,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__orgs)
-            opts="-r -h --path --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --path --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +682,10 @@ _sithsctl() {
                     return 0
                     ;;
                 --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -579,7 +701,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__readers)
-            opts="-r -h --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +735,10 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -625,7 +751,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__virtual__subcmd__card)
-            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --at --help"
+            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,6 +806,88 @@ _sithsctl() {
                     return 0
                     ;;
                 --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        sithsctl__subcmd__watch)
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --append --count --for --reader --image --demo --timeout --json --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --card-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hsa-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --append)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reader)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --warn-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -25,6 +25,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -41,6 +42,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand inspect 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
             cand check 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
             cand orgs 'List the known organisations, built in and from the configuration file'
+            cand watch 'Follow readers and cards: check every card inserted, one line (or JSON record) per card'
+            cand fleet 'Summarise many reports (inspect/check documents, watch records): verdicts, expiry, organisations, issuers and the cards that need action. Exit 1 if any input was skipped'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sithsctl;readers'= {
@@ -51,6 +54,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -67,6 +71,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -84,6 +89,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -105,6 +111,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -120,6 +127,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -138,6 +146,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
@@ -157,6 +166,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --require-signature 'Also require the signature certificate with the same HSA-ID'
             cand --strict 'Warnings fail the check too'
@@ -174,8 +184,52 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --lang 'Language of messages and advice [default: from the locale]'
             cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --path 'Print the configuration file''s path (set SITHSCTL_CONFIG to use another) and nothing else'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;watch'= {
+            cand --org 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]'
+            cand --card-expiry 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates'
+            cand --inventory 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]'
+            cand --hsa-id 'Require a valid identification certificate with exactly this HSA-ID'
+            cand --append 'Also append each record as one JSON line to FILE (JSON Lines, whole lines only)'
+            cand --count 'Stop after N cards'
+            cand --for 'Stop after this many seconds'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --require-signature 'Also require the signature certificate with the same HSA-ID'
+            cand --strict 'Warnings fail the check too'
+            cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
+            cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
+            cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'sithsctl;fleet'= {
+            cand --org 'Count which cards lack this organisation''s identification certificate'
+            cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
+            cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
+            cand --timeout 'Give up on the reader or card after this many seconds'
+            cand --lang 'Language of messages and advice [default: from the locale]'
+            cand --warn-days 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]'
+            cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
+            cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
+            cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --csv 'Print the cards that need action as CSV instead of the summary table (not with --json)'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
             cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
@@ -191,6 +245,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand inspect 'Everything about the card on one screen: reader, card, certificates by card number and organisation, issuers, and findings with what to do'
             cand check 'Check the card against a policy (organisation, HSA-ID, signature); exit 0 pass, 1 fail'
             cand orgs 'List the known organisations, built in and from the configuration file'
+            cand watch 'Follow readers and cards: check every card inserted, one line (or JSON record) per card'
+            cand fleet 'Summarise many reports (inspect/check documents, watch records): verdicts, expiry, organisations, issuers and the cards that need action. Exit 1 if any input was skipped'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'sithsctl;help;readers'= {
@@ -208,6 +264,10 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         &'sithsctl;help;check'= {
         }
         &'sithsctl;help;orgs'= {
+        }
+        &'sithsctl;help;watch'= {
+        }
+        &'sithsctl;help;fleet'= {
         }
         &'sithsctl;help;help'= {
         }

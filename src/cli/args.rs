@@ -243,7 +243,7 @@ pub struct FleetArgs {
     /// Count which cards lack this organisation's identification certificate.
     #[arg(long, value_name = "ORG")]
     pub org: Option<String>,
-    /// Print the cards that need action as CSV instead of the summary table.
-    #[arg(long, conflicts_with = "json")]
+    /// Print the cards that need action as CSV instead of the summary table (not with --json).
+    #[arg(long)]
     pub csv: bool,
 }

@@ -15,6 +15,14 @@ use crate::report::{FleetReport, FleetSummary};
 use crate::siths::orgs;
 
 pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
+    if ctx.json && args.csv {
+        return Err(Failure::Other {
+            exit: Exit::Usage,
+            code: "usage",
+            message: "--csv and --json cannot be used together".into(),
+            hint: None,
+        });
+    }
     if ctx.json {
         ctx.require_document("fleet")?;
     }

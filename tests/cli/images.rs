@@ -84,7 +84,7 @@ fn card_c_passes_for_both_its_organisations() {
     let r = c.run(&["check", "--org", "2120001355", "--json"]);
     assert_eq!(r.code, 0);
     let j = r.json();
-    assert_eq!(j["schema_version"], "1.1.0");
+    assert_eq!(j["schema_version"], "1.2.0");
     assert_eq!(j["document"], "check");
     assert_eq!(j["verdict"], "pass");
     assert_eq!(j["policy"]["passed"], true);
