@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -48,6 +49,8 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Find out why a card login fails ("namnet kommer inte upp"): every layer from the service to the certificate, most likely cause first')
             [CompletionResult]::new('order-info', 'order-info', [CompletionResultType]::ParameterValue, 'The data to order an organisation''s certificate for the card the person already has: issuer, card number, latest end date; or the HSA-ID to register if it is there')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List the known organisations, built in and from the configuration file')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow readers and cards: check every card inserted, one line (or JSON record) per card')
+            [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Summarise many reports (inspect/check documents, watch records): verdicts, expiry, organisations, issuers and the cards that need action. Exit 1 if any input was skipped')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -61,6 +64,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -80,6 +84,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -100,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -124,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -142,6 +149,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -163,6 +171,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -185,6 +194,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--require-signature', '--require-signature', [CompletionResultType]::ParameterName, 'Also require the signature certificate with the same HSA-ID')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail the check too')
@@ -209,6 +219,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Print a block to paste into a support ticket (no personnummer). `--json` wins')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
@@ -231,6 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
@@ -249,8 +261,58 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
             [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
             [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Print the configuration file''s path (set SITHSCTL_CONFIG to use another) and nothing else')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sithsctl;watch' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]')
+            [CompletionResult]::new('--card-expiry', '--card-expiry', [CompletionResultType]::ParameterName, 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates')
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header optional [default: `inventory` in the configuration file]')
+            [CompletionResult]::new('--hsa-id', '--hsa-id', [CompletionResultType]::ParameterName, 'Require a valid identification certificate with exactly this HSA-ID')
+            [CompletionResult]::new('--append', '--append', [CompletionResultType]::ParameterName, 'Also append each record as one JSON line to FILE (JSON Lines, whole lines only)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Stop after N cards')
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'Stop after this many seconds')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--pkcs11', '--pkcs11', [CompletionResultType]::ParameterName, 'Read the certificates through the middleware''s PKCS#11 module (e.g. Net iD''s libiidp11.so / iidp11.dll, OpenSC''s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--require-signature', '--require-signature', [CompletionResultType]::ParameterName, 'Also require the signature certificate with the same HSA-ID')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail the check too')
+            [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
+            [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'sithsctl;fleet' {
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Count which cards lack this organisation''s identification certificate')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card')
+            [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader')
+            [CompletionResult]::new('--pkcs11', '--pkcs11', [CompletionResultType]::ParameterName, 'Read the certificates through the middleware''s PKCS#11 module (e.g. Net iD''s libiidp11.so / iidp11.dll, OpenSC''s opensc-pkcs11.so) instead of from the card directly: shows what the login software sees. Public objects only, never a PIN')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the reader or card after this many seconds')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never')
+            [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice [default: from the locale]')
+            [CompletionResult]::new('--warn-days', '--warn-days', [CompletionResultType]::ParameterName, 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'Extra CA certificate (DER or PEM) to check signatures against; repeatable')
+            [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Print the cards that need action as CSV instead of the summary table (not with --json)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
             [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default')
@@ -269,6 +331,8 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Find out why a card login fails ("namnet kommer inte upp"): every layer from the service to the certificate, most likely cause first')
             [CompletionResult]::new('order-info', 'order-info', [CompletionResultType]::ParameterValue, 'The data to order an organisation''s certificate for the card the person already has: issuer, card number, latest end date; or the HSA-ID to register if it is there')
             [CompletionResult]::new('orgs', 'orgs', [CompletionResultType]::ParameterValue, 'List the known organisations, built in and from the configuration file')
+            [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow readers and cards: check every card inserted, one line (or JSON record) per card')
+            [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Summarise many reports (inspect/check documents, watch records): verdicts, expiry, organisations, issuers and the cards that need action. Exit 1 if any input was skipped')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -300,6 +364,12 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             break
         }
         'sithsctl;help;orgs' {
+            break
+        }
+        'sithsctl;help;watch' {
+            break
+        }
+        'sithsctl;help;fleet' {
             break
         }
         'sithsctl;help;help' {

@@ -10,7 +10,9 @@ use serde::Serialize;
 
 use crate::card::pcsc::ReaderInfo;
 
-/// The version of every document this build writes.
+/// The version of every document this build writes (1.2.0 added the
+/// `watch`, `fleet`, `doctor` and `order-info` documents, and
+/// `order_info` in `inspect` and `check`).
 pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// Who wrote a document, where and when.
@@ -473,4 +475,361 @@ pub struct OrderInfoReport {
     pub meta: Meta,
     pub card: CardSummary,
     pub order: crate::order::OrderInfo,
+}
+
+/// A schema version `--output-version` can ask for: `1.MINOR`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OutputVersion {
+    pub minor: u32,
+}
+
+/// The versions this build can write, oldest first.
+pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2"];
+
+impl OutputVersion {
+    /// The version this build writes by default.
+    pub const CURRENT: OutputVersion = OutputVersion { minor: 2 };
+
+    /// Reads `1.0`, `1.0.0`, `1.1`, ...; anything else names the supported ones.
+    pub fn parse(text: &str) -> Result<OutputVersion, String> {
+        let unsupported = || {
+            format!(
+                "unsupported output version '{text}'; supported: {}",
+                SUPPORTED_VERSIONS.join(", ")
+            )
+        };
+        let mut parts = text.trim().split('.');
+        let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+        let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+        let patch_ok = parts.next().is_none_or(|p| p.parse::<u32>().is_ok());
+        match (major, minor, patch_ok, parts.next()) {
+            (Some(1), Some(minor), true, None) if minor <= Self::CURRENT.minor => {
+                Ok(OutputVersion { minor })
+            }
+            _ => Err(unsupported()),
+        }
+    }
+
+    /// The full semver string documents of this version carry.
+    pub fn schema_version(self) -> String {
+        format!("1.{}.0", self.minor)
+    }
+}
+
+/// The minor version (of 1.x) in which a document first appeared; `None`
+/// for a document this table does not know (treated as current).
+pub fn document_since(document: &str) -> Option<u32> {
+    match document {
+        "readers" | "certs" | "error" => Some(0),
+        "inspect" | "check" | "orgs" => Some(1),
+        "watch" | "fleet" | "doctor" | "order-info" => Some(2),
+        _ => None,
+    }
+}
+
+/// Fields added to a document after it first appeared, as (minor version,
+/// document, field at the top level); `downgrade` drops them.
+const FIELDS_ADDED: &[(u32, &str, &str)] =
+    &[(2, "inspect", "order_info"), (2, "check", "order_info")];
+
+/// Turns a document of the current version into the older version `to`:
+/// fields added since are dropped and `schema_version` is set. Fails when
+/// the document did not exist in that version.
+pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), String> {
+    let Some(object) = doc.as_object_mut() else {
+        return Ok(());
+    };
+    let document = object
+        .get("document")
+        .and_then(|d| d.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let since = document_since(&document).unwrap_or(OutputVersion::CURRENT.minor);
+    if since > to.minor {
+        return Err(format!(
+            "the '{document}' document first appeared in schema 1.{since}; \
+             it cannot be written as {}",
+            to.schema_version()
+        ));
+    }
+    for (minor, doc_name, field) in FIELDS_ADDED {
+        if *minor > to.minor && *doc_name == document {
+            object.remove(*field);
+        }
+    }
+    object.insert(
+        "schema_version".to_string(),
+        serde_json::Value::String(to.schema_version()),
+    );
+    Ok(())
+}
+
+/// What happened in a reader, as `watch` tells it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WatchEvent {
+    /// A card was inserted (or was there when watching began) and read.
+    CardInserted,
+    CardRemoved,
+    ReaderAdded,
+    ReaderRemoved,
+}
+
+/// One line of `sithsctl watch --json` and of its `--append` file (since
+/// 1.2.0).
+#[derive(Debug, Serialize)]
+pub struct WatchRecord {
+    #[serde(flatten)]
+    pub meta: Meta,
+    /// When the event was seen (RFC 3339, UTC).
+    pub time: String,
+    pub reader: String,
+    pub event: WatchEvent,
+    /// For `card_inserted`, when the card could be read: the check.
+    pub check: Option<WatchCheck>,
+    /// For `card_inserted`, when the card could not be read.
+    pub error: Option<ErrorBody>,
+}
+
+/// The check of one card, in brief (the same evaluation as `check`).
+#[derive(Debug, Serialize)]
+pub struct WatchCheck {
+    pub verdict: Verdict,
+    /// Whether the policy was met (as `policy.passed` in `check`).
+    pub passed: bool,
+    pub card_number: Option<String>,
+    /// HSA-IDs of the card's certificates, in card order, once each.
+    pub hsa_ids: Vec<String>,
+    /// The HSA-ID to register in the record system, on a pass.
+    pub hsa_id_to_register: Option<String>,
+    /// Required organisation, if any.
+    pub org: Option<OrgRef>,
+    pub findings: Vec<WatchFinding>,
+    pub certificates: Vec<WatchCert>,
+}
+
+/// A finding in brief.
+#[derive(Debug, Serialize)]
+pub struct WatchFinding {
+    pub code: Code,
+    pub severity: Severity,
+}
+
+/// A certificate in brief.
+#[derive(Debug, Serialize)]
+pub struct WatchCert {
+    pub role: Role,
+    pub status: Validity,
+    pub hsa_id: Option<String>,
+    pub card_number: Option<String>,
+    pub issuer: IssuerRef,
+    pub not_before: String,
+    pub not_after: String,
+    pub is_ca: bool,
+    pub sha256: String,
+}
+
+/// An issuer by name.
+#[derive(Debug, Serialize)]
+pub struct IssuerRef {
+    pub common_name: Option<String>,
+}
+
+impl WatchCheck {
+    /// The brief form of a check document.
+    pub fn new(report: &CheckReport) -> WatchCheck {
+        let i = &report.inspect;
+        let mut hsa_ids: Vec<String> = Vec::new();
+        for c in &i.certificates {
+            if let Some(h) = &c.hsa_id {
+                if !hsa_ids.contains(h) {
+                    hsa_ids.push(h.clone());
+                }
+            }
+        }
+        WatchCheck {
+            verdict: i.verdict,
+            passed: report.policy.passed,
+            card_number: i.card_number.clone(),
+            hsa_ids,
+            hsa_id_to_register: report.policy.hsa_id_to_register.clone(),
+            org: report.policy.org.clone(),
+            findings: i
+                .findings
+                .iter()
+                .map(|f| WatchFinding {
+                    code: f.code,
+                    severity: f.severity,
+                })
+                .collect(),
+            certificates: i
+                .certificates
+                .iter()
+                .map(|c| WatchCert {
+                    role: c.role,
+                    status: c.status,
+                    hsa_id: c.hsa_id.clone(),
+                    card_number: c.card_number.clone(),
+                    issuer: IssuerRef {
+                        common_name: c.issuer.common_name.clone(),
+                    },
+                    not_before: c.not_before.clone(),
+                    not_after: c.not_after.clone(),
+                    is_ca: c.is_ca,
+                    sha256: c.sha256.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `sithsctl fleet --json`: a summary of many reports (since 1.2.0).
+#[derive(Debug, Serialize)]
+pub struct FleetReport {
+    #[serde(flatten)]
+    pub meta: Meta,
+    #[serde(flatten)]
+    pub summary: FleetSummary,
+}
+
+/// What `fleet` found in the reports it read.
+#[derive(Debug, Serialize)]
+pub struct FleetSummary {
+    /// The time expiry is judged against (`--at`, else now).
+    pub at: String,
+    pub inputs: FleetInputs,
+    pub cards: FleetCards,
+    pub certificates: FleetCertificates,
+    /// With `--org`: which cards carry that organisation's certificate.
+    pub org: Option<FleetOrg>,
+    /// Cards and certificates per organisation (from the HSA-IDs), most cards first.
+    pub organisations: Vec<FleetOrgCount>,
+    /// Certificates per issuer, most first.
+    pub issuers: Vec<FleetIssuerCount>,
+    /// Cards someone has to do something about, by card number.
+    pub needs_action: Vec<FleetAction>,
+}
+
+/// What was read.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FleetInputs {
+    /// Files (and standard input) read.
+    pub files: u64,
+    /// Card reports used: `inspect`, `check` documents and `watch` card records.
+    pub reports: u64,
+    /// Documents that are not card reports (other documents, watch records
+    /// of other events), passed over silently.
+    pub ignored: u64,
+    /// Corrupt or foreign input, reported on standard error and skipped.
+    pub skipped: u64,
+}
+
+/// Cards, each by its latest report.
+#[derive(Debug, Default, Serialize)]
+pub struct FleetCards {
+    /// Distinct cards (by card number).
+    pub total: u64,
+    pub pass: u64,
+    pub warn: u64,
+    pub fail: u64,
+    /// Cards whose latest report is a `check` or `watch` record, and how many of those passed.
+    pub checked: u64,
+    pub passed: u64,
+    /// Watch records of cards that could not be read.
+    pub unreadable_reads: u64,
+}
+
+/// Certificates (CA certificates left out) of the cards' latest reports,
+/// judged at `at`.
+#[derive(Debug, Default, Serialize)]
+pub struct FleetCertificates {
+    pub total: u64,
+    pub valid: u64,
+    /// Valid, but ending within 30 days of `at`.
+    pub expiring: u64,
+    pub expired: u64,
+    pub not_yet_valid: u64,
+    /// Valid at `at` and ending within 30, 60 and 90 days (each includes the shorter).
+    pub expiring_within_30_days: u64,
+    pub expiring_within_60_days: u64,
+    pub expiring_within_90_days: u64,
+}
+
+/// `--org` and which cards carry its identification certificate.
+#[derive(Debug, Serialize)]
+pub struct FleetOrg {
+    pub number: String,
+    pub name: String,
+    /// Cards with an identification certificate valid at `at` whose HSA-ID belongs to it.
+    pub cards_with_certificate: u64,
+    pub cards_missing_certificate: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FleetOrgCount {
+    /// The organisation number in the HSA-IDs.
+    pub number: String,
+    /// Its name, when known.
+    pub name: Option<String>,
+    pub cards: u64,
+    pub certificates: u64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FleetIssuerCount {
+    pub common_name: String,
+    pub certificates: u64,
+}
+
+/// One card that needs action.
+#[derive(Debug, Serialize)]
+pub struct FleetAction {
+    pub card_number: String,
+    /// The host that wrote the latest report.
+    pub host: String,
+    /// When the latest report was written.
+    pub seen_at: String,
+    pub verdict: Verdict,
+    pub reasons: Vec<FleetReason>,
+}
+
+/// Why a card needs action.
+#[derive(Debug, Serialize)]
+pub struct FleetReason {
+    /// A finding code (warn or fail) from the report, or `expired`,
+    /// `expiring` or `missing_org_certificate` as judged at `at`.
+    pub code: String,
+    /// In English, for people.
+    pub detail: String,
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    #[test]
+    fn output_versions() {
+        assert_eq!(OutputVersion::parse("1.0"), Ok(OutputVersion { minor: 0 }));
+        assert_eq!(
+            OutputVersion::parse("1.1.0"),
+            Ok(OutputVersion { minor: 1 })
+        );
+        assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion::CURRENT));
+        for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
+            let e = OutputVersion::parse(bad).unwrap_err();
+            assert!(e.contains("1.0, 1.1, 1.2"), "{bad}: {e}");
+        }
+        assert_eq!(SCHEMA_VERSION, OutputVersion::CURRENT.schema_version());
+    }
+
+    #[test]
+    fn downgrade_sets_the_version_and_refuses_newer_documents() {
+        let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "certs"});
+        downgrade(&mut doc, OutputVersion { minor: 0 }).unwrap();
+        assert_eq!(doc["schema_version"], "1.0.0");
+        let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "check"});
+        assert!(downgrade(&mut doc, OutputVersion { minor: 0 }).is_err());
+        let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "watch"});
+        assert!(downgrade(&mut doc, OutputVersion { minor: 1 }).is_err());
+    }
 }

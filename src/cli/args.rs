@@ -83,9 +83,18 @@ pub struct Global {
     #[arg(long, global = true)]
     pub show_personal_numbers: bool,
 
+    /// Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md).
+    #[arg(long, global = true, value_name = "X.Y", value_parser = parse_output_version)]
+    pub output_version: Option<crate::report::OutputVersion>,
+
     /// Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Accepts `1.0`, `1.1.0`, ...: a schema version this build can write.
+pub fn parse_output_version(text: &str) -> Result<crate::report::OutputVersion, String> {
+    crate::report::OutputVersion::parse(text)
 }
 
 /// Accepts `2026-11-24` (midnight UTC) or a full RFC 3339 time.
@@ -141,6 +150,11 @@ pub enum Command {
     OrderInfo(OrderInfoArgs),
     /// List the known organisations, built in and from the configuration file.
     Orgs(OrgsArgs),
+    /// Follow readers and cards: check every card inserted, one line (or JSON record) per card.
+    Watch(WatchArgs),
+    /// Summarise many reports (inspect/check documents, watch records): verdicts, expiry,
+    /// organisations, issuers and the cards that need action. Exit 1 if any input was skipped.
+    Fleet(FleetArgs),
 }
 
 #[derive(Args, Debug)]
@@ -246,4 +260,33 @@ pub struct OrgsArgs {
     /// Print the configuration file's path (set SITHSCTL_CONFIG to use another) and nothing else.
     #[arg(long)]
     pub path: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub check: CheckArgs,
+    /// Also append each record as one JSON line to FILE (JSON Lines, whole lines only).
+    #[arg(long, value_name = "FILE")]
+    pub append: Option<PathBuf>,
+    /// Stop after N cards.
+    #[arg(long, value_name = "N")]
+    pub count: Option<u64>,
+    /// Stop after this many seconds.
+    #[arg(long = "for", value_name = "SECONDS")]
+    pub for_seconds: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub struct FleetArgs {
+    /// Report files, folders (read recursively) or `-` for standard input; JSON documents or
+    /// JSON Lines.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Count which cards lack this organisation's identification certificate.
+    #[arg(long, value_name = "ORG")]
+    pub org: Option<String>,
+    /// Print the cards that need action as CSV instead of the summary table (not with --json).
+    #[arg(long)]
+    pub csv: bool,
 }

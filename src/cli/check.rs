@@ -5,17 +5,37 @@ use super::inspect::{evaluate, render_findings, resolve_org};
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
 use crate::findings::Verdict;
+use crate::read::Source;
 use crate::report::{CheckReport, OrgRef, PolicyOut};
 use crate::rules::Policy;
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
+    let report = build(args, ctx, &ctx.source)?;
+    let passed = report.policy.passed;
+    if ctx.json {
+        ctx.print_json(&report)?;
+    } else {
+        write_stdout(&render(&report, ctx));
+    }
+    Ok(if passed { Exit::Ok } else { Exit::CheckFailed })
+}
+
+/// Checks the flags' policy without a card: an unknown organisation is a
+/// usage error before anything is read.
+pub fn resolve_policy(args: &CheckArgs, ctx: &Context) -> Result<(), Failure> {
+    resolve_org(&args.facts, ctx).map(|_| ())
+}
+
+/// Reads the card at `source` and checks it against the policy the flags
+/// give: the one evaluation `check` and `watch` share.
+pub fn build(args: &CheckArgs, ctx: &Context, source: &Source) -> Result<CheckReport, Failure> {
     let org = resolve_org(&args.facts, ctx)?;
     let policy = Policy {
         org: org.clone(),
         hsa_id: args.hsa_id.clone(),
         require_signature: args.require_signature,
     };
-    let (inspect, eval, _) = evaluate(&args.facts, policy, "check", ctx)?;
+    let (inspect, eval, _) = evaluate(&args.facts, policy, "check", ctx, source)?;
     let passed = eval.policy.satisfied
         && match eval.verdict {
             Verdict::Pass => true,
@@ -39,12 +59,7 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
         },
         inspect,
     };
-    if ctx.json {
-        ctx.print_json(&report)?;
-    } else {
-        write_stdout(&render(&report, ctx));
-    }
-    Ok(if passed { Exit::Ok } else { Exit::CheckFailed })
+    Ok(report)
 }
 
 fn render(report: &CheckReport, ctx: &Context) -> String {

@@ -12,9 +12,19 @@ pub fn read_and_analyse(
     ctx: &Context,
     wanted: Wanted,
 ) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
+    read_and_analyse_from(ctx, &ctx.source, wanted)
+}
+
+/// Reads the card at `source` (not necessarily the flags' one: `watch`
+/// names each reader) and analyses every certificate on it.
+pub fn read_and_analyse_from(
+    ctx: &Context,
+    source: &crate::read::Source,
+    wanted: Wanted,
+) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
     let cas = known_cas(ctx)?;
     let spinner = Spinner::start(ctx, ctx.lang.pick("Läser kortet…", "Reading the card…"));
-    let read = read_card(&ctx.source, ctx.timeout, wanted)?;
+    let read = read_card(source, ctx.timeout, wanted)?;
     drop(spinner);
     let analysed = analyse_card(&read.card.certificates, cas);
     Ok((read, analysed))

@@ -4,7 +4,7 @@
 use comfy_table::{Cell, Color, Table};
 
 use super::args::{CardFactArgs, InspectArgs};
-use super::common::read_and_analyse;
+use super::common::read_and_analyse_from;
 use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
 use crate::analysis::AnalysedCert;
@@ -14,6 +14,7 @@ use crate::inventory::Inventory;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
 use crate::order;
+use crate::read::Source;
 use crate::report::{
     cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
     InspectReport,
@@ -29,7 +30,7 @@ pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
         org: org.clone(),
         ..Default::default()
     };
-    let (mut report, eval, analysed) = evaluate(&args.facts, policy, "inspect", ctx)?;
+    let (mut report, eval, analysed) = evaluate(&args.facts, policy, "inspect", ctx, &ctx.source)?;
     // The card lacks the organisation's certificate: the order data, ready.
     if let Some(org) = &org {
         let info = order::order_info(&analysed, &eval, org, ctx.view.now);
@@ -94,15 +95,16 @@ pub fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inve
         .map_err(|e| bad(e.to_string()))
 }
 
-/// Reads the card, applies the rules and builds the inspect document.
+/// Reads the card at `source`, applies the rules and builds the inspect document.
 pub fn evaluate(
     facts: &CardFactArgs,
     policy: Policy,
     document: &'static str,
     ctx: &Context,
+    source: &Source,
 ) -> Result<(InspectReport, Evaluation, Vec<AnalysedCert>), Failure> {
     let inventory = load_inventory(facts, ctx)?;
-    let (read, analysed) = read_and_analyse(ctx, Wanted::EVERYTHING)?;
+    let (read, analysed) = read_and_analyse_from(ctx, source, Wanted::EVERYTHING)?;
     let options = Options {
         now: ctx.view.now,
         warn_days: ctx.view.warn_days,

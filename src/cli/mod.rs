@@ -8,12 +8,14 @@ mod common;
 mod doctor;
 mod dump;
 mod exit;
+mod fleet;
 mod inspect;
 mod order;
 mod orgs;
 mod output;
 mod readers;
 mod vcard;
+mod watch;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -72,6 +74,8 @@ where
         args::Command::Inspect(a) => inspect::run(a, &ctx),
         args::Command::Check(a) => check::run(a, &ctx),
         args::Command::Orgs(a) => orgs::run(a, &ctx),
+        args::Command::Watch(a) => watch::run(a, &ctx),
+        args::Command::Fleet(a) => fleet::run(a, &ctx),
     };
     match result {
         Ok(exit) => exit.code(),

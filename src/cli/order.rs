@@ -28,7 +28,7 @@ pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
         org: Some(org.clone()),
         ..Default::default()
     };
-    let (inspect, eval, analysed) = evaluate(&args.facts, policy, "order-info", ctx)?;
+    let (inspect, eval, analysed) = evaluate(&args.facts, policy, "order-info", ctx, &ctx.source)?;
     let info = order::order_info(&analysed, &eval, &org, ctx.view.now);
     if ctx.json {
         ctx.print_json(&OrderInfoReport {

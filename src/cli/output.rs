@@ -14,17 +14,22 @@ use super::Failure;
 use crate::config::Config;
 use crate::lang::Lang;
 use crate::read::Source;
-use crate::report::{ErrorBody, ErrorReport, Meta, View};
+use crate::report::{downgrade, ErrorBody, ErrorReport, Meta, OutputVersion, View};
 use crate::siths::orgs::Registry;
 
 /// Settings every command reads.
+#[derive(Clone)]
 pub struct Context {
     pub lang: Lang,
     pub json: bool,
+    /// The schema version to write (`--output-version`, else the current one).
+    pub output_version: OutputVersion,
     pub timeout: Duration,
     pub source: Source,
     pub now: DateTime<Utc>,
     pub view: View,
+    /// Whether `--at` fixed the time validity is judged at.
+    pub view_fixed: bool,
     pub ca_files: Vec<std::path::PathBuf>,
     /// The configuration file's settings (empty without one).
     pub config: Config,
@@ -107,6 +112,7 @@ impl Context {
             progress: !g.json && std::io::stderr().is_terminal(),
             lang,
             json: g.json,
+            output_version: g.output_version.unwrap_or(OutputVersion::CURRENT),
             timeout: Duration::from_secs(g.timeout.max(1)),
             source,
             now: Utc::now(),
@@ -118,6 +124,7 @@ impl Context {
                     .unwrap_or(DEFAULT_WARN_DAYS) as i64,
                 show_personal_numbers: g.show_personal_numbers,
             },
+            view_fixed: g.at.is_some(),
             ca_files: config.ca_files.iter().chain(&g.ca).cloned().collect(),
             registry: Registry::with_user_orgs(config.organisations.clone()),
             config,
@@ -131,14 +138,31 @@ impl Context {
     /// Prints a document as pretty JSON with a final newline, in one write,
     /// so a reader of a pipe never sees half a document.
     pub fn print_json<T: Serialize>(&self, doc: &T) -> Result<(), Failure> {
-        let text = serde_json::to_string_pretty(doc).map_err(|e| Failure::Other {
-            exit: super::Exit::Internal,
-            code: "internal",
-            message: format!("could not write JSON: {e}"),
-            hint: None,
-        })?;
+        let value = self.versioned(doc)?;
+        let text = serde_json::to_string_pretty(&value).map_err(internal)?;
         write_stdout(&(text + "\n"));
         Ok(())
+    }
+
+    /// A document as one line of JSON with its newline (JSON Lines).
+    pub fn json_line<T: Serialize>(&self, doc: &T) -> Result<String, Failure> {
+        let value = self.versioned(doc)?;
+        Ok(serde_json::to_string(&value).map_err(internal)? + "\n")
+    }
+
+    /// A document in the schema version asked for.
+    pub fn versioned<T: Serialize>(&self, doc: &T) -> Result<serde_json::Value, Failure> {
+        let mut value = serde_json::to_value(doc).map_err(internal)?;
+        if self.output_version != OutputVersion::CURRENT {
+            downgrade(&mut value, self.output_version).map_err(unsupported_version)?;
+        }
+        Ok(value)
+    }
+
+    /// Refuses up front a document the asked-for schema version lacks.
+    pub fn require_document(&self, document: &str) -> Result<(), Failure> {
+        let mut probe = serde_json::json!({ "document": document });
+        downgrade(&mut probe, self.output_version).map_err(unsupported_version)
     }
 
     /// Tells a failure: on stderr for people, and with `--json` also as an
@@ -166,6 +190,27 @@ impl Context {
             text.push_str(&format!("{tip}: {h}\n"));
         }
         let _ = std::io::stderr().write_all(text.as_bytes());
+    }
+}
+
+fn internal(e: serde_json::Error) -> Failure {
+    Failure::Other {
+        exit: super::Exit::Internal,
+        code: "internal",
+        message: format!("could not write JSON: {e}"),
+        hint: None,
+    }
+}
+
+fn unsupported_version(message: String) -> Failure {
+    Failure::Other {
+        exit: super::Exit::Usage,
+        code: "unsupported_output_version",
+        message,
+        hint: Some(format!(
+            "Supported output versions: {}; leave --output-version out for the current one.",
+            crate::report::SUPPORTED_VERSIONS.join(", ")
+        )),
     }
 }
 

@@ -1,9 +1,12 @@
 //! Every command the README shows is run here, against a virtual card in a
-//! vpcd reader, so the README stays true. Lines of `sh` blocks run in
-//! order, in one scratch folder, through bash (pipes and redirections as
-//! written). `scripts/...` and `cargo ...` lines are CI's own steps
-//! (`.ci/run` runs both quick-start scripts) and are not repeated here.
-//! A line may end in `# exit N ...` when a non-zero exit is the point.
+//! vpcd reader, so the README stays true. Each `sh` block runs as one bash
+//! script (variables carry from line to line), in one scratch folder for
+//! all blocks, in order; every line's exit code is checked. `scripts/...`
+//! and `cargo ...` lines are CI's own steps (`.ci/run` runs both
+//! quick-start scripts) and are not repeated here; `powershell` and `text`
+//! blocks are not run. A line may end in `# exit N ...` when a non-zero
+//! exit is the point. Each block is bounded in time, so a command that
+//! never ends fails the test instead of hanging it.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,21 +14,40 @@ use std::process::Command;
 use super::cards::{card, write_image};
 use super::harness::{stack, CardOptions, VirtualCard};
 
-/// The command lines of the README's `sh` blocks, in order.
-fn commands(readme: &str) -> Vec<String> {
-    let mut out = Vec::new();
+/// The command lines of the README's `sh` blocks, block by block.
+fn blocks(readme: &str) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::new();
     let mut in_sh = false;
     for line in readme.lines() {
         let t = line.trim();
         if t.starts_with("```") {
             in_sh = !in_sh && t == "```sh";
+            if in_sh {
+                out.push(Vec::new());
+            }
             continue;
         }
         if in_sh && !t.is_empty() && !t.starts_with('#') {
-            out.push(t.to_string());
+            if let Some(block) = out.last_mut() {
+                block.push(t.to_string());
+            }
         }
     }
+    out.retain(|b| !b.is_empty());
     out
+}
+
+/// A block as a script that stops at the first line whose exit code is not
+/// the expected one, saying which line (by its index) it was.
+fn script(lines: &[&String]) -> String {
+    let mut s = String::from("set -o pipefail\n");
+    for (n, line) in lines.iter().enumerate() {
+        let want = expected_exit(line);
+        s.push_str(&format!(
+            "{line}\nrc=$?; if [ \"$rc\" -ne {want} ]; then echo \"README-LINE {n} exited $rc\" >&2; exit 97; fi\n"
+        ));
+    }
+    s
 }
 
 /// `# exit N` at the end of a line; else 0.
@@ -40,19 +62,23 @@ fn expected_exit(line: &str) -> i32 {
 fn readme_commands_run() {
     let readme =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let lines = commands(&readme);
-    let runnable: Vec<&String> = lines
-        .iter()
-        .filter(|l| !l.starts_with("scripts/") && !l.starts_with("cargo "))
-        .collect();
+    let all = blocks(&readme);
+    let flat: Vec<&String> = all.iter().flatten().collect();
     assert!(
-        runnable.len() >= 10,
-        "the README shows few commands: {lines:?}"
-    );
-    assert!(
-        lines.iter().any(|l| l.starts_with("scripts/demo.sh")),
+        flat.iter().any(|l| l.starts_with("scripts/demo.sh")),
         "quick start is gone"
     );
+    let runnable: Vec<Vec<&String>> = all
+        .iter()
+        .map(|b| {
+            b.iter()
+                .filter(|l| !l.starts_with("scripts/") && !l.starts_with("cargo "))
+                .collect::<Vec<_>>()
+        })
+        .filter(|b| !b.is_empty())
+        .collect();
+    let count: usize = runnable.iter().map(Vec::len).sum();
+    assert!(count >= 15, "the README shows few commands: {flat:?}");
 
     let stack = stack();
     let dir = tempfile::tempdir().unwrap();
@@ -78,9 +104,9 @@ fn readme_commands_run() {
     let opensc_conf = dir.path().join("opensc.conf");
     std::fs::write(&opensc_conf, super::e2e_opensc::OPENSC_CONF).unwrap();
 
-    for line in runnable {
-        let out = Command::new("bash")
-            .args(["-o", "pipefail", "-c", line])
+    for block in runnable {
+        let out = Command::new("timeout")
+            .args(["120", "bash", "-c", &script(&block)])
             .current_dir(&work)
             .env("PATH", &path)
             .env("LANG", "en_US.UTF-8")
@@ -89,26 +115,40 @@ fn readme_commands_run() {
             .env_remove("SITHSCTL_READER")
             .output()
             .expect("run bash");
-        let code = out.status.code().unwrap_or(-1);
-        assert_eq!(
-            code,
-            expected_exit(line),
-            "README command `{line}` exited {code}\nstdout:\n{}\nstderr:\n{}",
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let failed_line = stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("README-LINE "))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse::<usize>().ok())
+            .map(|n| block[n].as_str());
+        assert!(
+            out.status.success(),
+            "README block {block:?} failed at `{}` (status {:?}; 124 means it did not end)\nstdout:\n{}\nstderr:\n{stderr}",
+            failed_line.unwrap_or("?"),
+            out.status.code(),
             String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
         );
         assert!(
-            !String::from_utf8_lossy(&out.stderr).contains("panicked"),
-            "`{line}` panicked"
+            !stderr.contains("panicked"),
+            "{block:?} panicked:\n{stderr}"
         );
     }
 }
 
 #[test]
 fn commands_are_found_in_sh_blocks_only() {
-    let text = "x\n```sh\nsithsctl a # exit 1\n# comment\n```\n```toml\nb = 1\n```\n```sh\nsithsctl c\n```\n";
-    let c = commands(text);
-    assert_eq!(c, vec!["sithsctl a # exit 1", "sithsctl c"]);
-    assert_eq!(expected_exit(&c[0]), 1);
-    assert_eq!(expected_exit(&c[1]), 0);
+    let text = "x\n```sh\nsithsctl a # exit 1 because\n# comment\n```\n```toml\nb = 1\n```\n```sh\nsithsctl c\n```\n";
+    let b = blocks(text);
+    assert_eq!(
+        b,
+        vec![
+            vec!["sithsctl a # exit 1 because".to_string()],
+            vec!["sithsctl c".to_string()]
+        ]
+    );
+    assert_eq!(expected_exit(&b[0][0]), 1);
+    assert_eq!(expected_exit(&b[1][0]), 0);
+    let s = script(&[&b[0][0]]);
+    assert!(s.contains("-ne 1 ]"), "{s}");
 }

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Writes docs/schema/*.json (JSON Schema draft 2020-12) for every sithsctl
+document. The schemas are checked against real output by tests/cli/schemas.rs;
+edit this file, run it, and commit both."""
+import json, os
+
+BASE = "https://sithsctl.example/schema/"
+S = {"type": "string"}
+NS = {"type": ["string", "null"]}
+B = {"type": "boolean"}
+NB = {"type": ["boolean", "null"]}
+I = {"type": "integer"}
+U = {"type": "integer", "minimum": 0}
+TIME = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"}
+HEX_UP = {"type": "string", "pattern": "^[0-9A-F]*$"}
+SHA = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+
+
+def obj(props, required=None):
+    return {"type": "object", "required": sorted(required if required is not None else props), "properties": props}
+
+
+def arr(items):
+    return {"type": "array", "items": items}
+
+
+def nullable(schema):
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def enum(*values):
+    return {"enum": list(values)}
+
+
+META = {
+    "schema_version": {"type": "string", "pattern": r"^1\.\d+\.\d+$"},
+    "tool": obj({"name": {"const": "sithsctl"}, "version": S}),
+    "host": S,
+    "generated_at": TIME,
+}
+VERDICT = enum("pass", "warn", "fail")
+SEVERITY = enum("info", "warn", "fail")
+ROLE = enum("identification", "signature", "other")
+STATUS = enum("valid", "expiring", "expired", "not_yet_valid")
+
+CARD = obj({
+    "source": enum("pcsc", "image"), "reader": S, "atr": HEX_UP, "atr_name": NS,
+    "format": S, "located": enum("aid", "ef_dir", "default_path"),
+    "token": nullable(obj({"serial": NS, "manufacturer": NS, "label": NS})),
+    "apdus": U, "elapsed_ms": U,
+})
+NAME = obj({k: NS for k in ["common_name", "organization", "organizational_unit", "locality",
+                            "country", "surname", "given_name", "title", "serial_number"]})
+ISSUER = obj({"common_name": NS, "organization": NS, "class": enum("production", "legacy", "test", "unknown"),
+              "purpose": S, "assurance_level": {"type": ["integer", "null"]}, "known": B})
+CERT = obj({
+    "label": NS, "id": S, "directory": enum("certificates", "trusted_certificates", "useful_certificates"),
+    "path": S, "role": ROLE, "status": STATUS, "sha256": SHA, "serial": S, "hsa_id": NS,
+    "personal_number": NS, "card_number": NS, "card_number_valid": NB, "subject": NAME,
+    "issuer": ISSUER, "not_before": TIME, "not_after": TIME, "days_left": I,
+    "key_usage": arr(S), "extended_key_usage": arr(S), "policies": arr(S), "is_ca": B,
+    "chain": {"type": "object", "required": ["status"], "properties": {
+        "status": enum("verified", "signature_invalid", "unsupported_algorithm", "issuer_mismatch", "not_checked")}},
+})
+UNREADABLE = obj({"label": NS, "id": S, "path": S, "sha256": SHA, "error": S})
+FINDING = obj({"code": S, "severity": SEVERITY, "message": S, "hint": S,
+               "certificate_sha256": nullable(SHA), "card_number": NS})
+CARD_NUMBER = obj({"card_number": NS, "card_number_valid": NB, "is_card": B, "printed_expiry": NS,
+                   "expiry_source": nullable(enum("flag", "inventory")), "note": NS, "certificates": arr(SHA)})
+ISSUER_SUMMARY = obj({**ISSUER["properties"], "certificates": U})
+ORG_REF = obj({"number": S, "name": S})
+ERROR_BODY = obj({"code": S, "exit_code": U, "message": S, "hint": NS})
+
+INSPECT = {
+    "card": CARD, "card_number": NS, "card_numbers": arr(CARD_NUMBER), "certificates": arr(CERT),
+    "unreadable_certificates": arr(UNREADABLE), "issuers": arr(ISSUER_SUMMARY),
+    "findings": arr(FINDING), "verdict": VERDICT,
+}
+POLICY = obj({"org": nullable(ORG_REF), "hsa_id": NS, "require_signature": B, "strict": B,
+              "warn_days": I, "passed": B, "hsa_id_to_register": NS,
+              "identification_sha256": nullable(SHA), "signature_sha256": nullable(SHA)})
+WATCH_CHECK = obj({
+    "verdict": VERDICT, "passed": B, "card_number": NS, "hsa_ids": arr(S), "hsa_id_to_register": NS,
+    "org": nullable(ORG_REF), "findings": arr(obj({"code": S, "severity": SEVERITY})),
+    "certificates": arr(obj({"role": ROLE, "status": STATUS, "hsa_id": NS, "card_number": NS,
+                             "issuer": obj({"common_name": NS}), "not_before": TIME, "not_after": TIME,
+                             "is_ca": B, "sha256": SHA})),
+})
+FLEET = {
+    "at": TIME,
+    "inputs": obj({k: U for k in ["files", "reports", "ignored", "skipped"]}),
+    "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads"]}),
+    "certificates": obj({k: U for k in ["total", "valid", "expiring", "expired", "not_yet_valid",
+                                        "expiring_within_30_days", "expiring_within_60_days",
+                                        "expiring_within_90_days"]}),
+    "org": nullable(obj({"number": S, "name": S, "cards_with_certificate": U, "cards_missing_certificate": U})),
+    "organisations": arr(obj({"number": S, "name": NS, "cards": U, "certificates": U})),
+    "issuers": arr(obj({"common_name": S, "certificates": U})),
+    "needs_action": arr(obj({"card_number": S, "host": S, "seen_at": TIME, "verdict": VERDICT,
+                             "reasons": arr(obj({"code": S, "detail": S}))})),
+}
+
+DOCS = {
+    "readers": ("`sithsctl readers --json`", {"readers": arr(obj({
+        "index": U, "name": S,
+        "state": enum("empty", "present", "in_use", "exclusive", "mute", "unpowered", "unavailable", "unknown"),
+        "atr": nullable(HEX_UP)}))}),
+    "certs": ("`sithsctl certs --json`", {"card": CARD, "certificates": arr(CERT),
+                                          "unreadable_certificates": arr(UNREADABLE)}),
+    "inspect": ("`sithsctl inspect --json` (since 1.1.0)", INSPECT),
+    "check": ("`sithsctl check --json` (since 1.1.0)", {**INSPECT, "policy": POLICY}),
+    "orgs": ("`sithsctl orgs --json` (since 1.1.0)", {"config_path": NS, "config_exists": B,
+        "organisations": arr(obj({"number": S, "name": S, "aliases": arr(S), "source": enum("built_in", "user")}))}),
+    "error": ("What any command prints on standard output with `--json` when it fails", {"error": ERROR_BODY}),
+    "watch": ("One line of `sithsctl watch --json` / `--append` (since 1.2.0)", {
+        "time": TIME, "reader": S, "event": enum("card_inserted", "card_removed", "reader_added", "reader_removed"),
+        "check": nullable(WATCH_CHECK), "error": nullable(ERROR_BODY)}),
+    "fleet": ("`sithsctl fleet --json` (since 1.2.0)", FLEET),
+}
+
+here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "schema")
+os.makedirs(here, exist_ok=True)
+for name, (title, props) in DOCS.items():
+    all_props = {**META, "document": {"const": name}, **props}
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{BASE}{name}.json",
+        "title": f"sithsctl {name} document",
+        "description": f"{title}. Schema 1.x: consumers must accept fields they do not know.",
+        **obj(all_props),
+    }
+    with open(os.path.join(here, f"{name}.json"), "w") as f:
+        json.dump(schema, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+print("wrote", ", ".join(DOCS))

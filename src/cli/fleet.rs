@@ -1,0 +1,262 @@
+//! `sithsctl fleet`: a summary of many reports, as a table, CSV (the
+//! cards that need action) or a `fleet` document. Exit 1 when any input
+//! was skipped, 0 otherwise.
+
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
+
+use super::args::FleetArgs;
+use super::output::{write_stdout, Context};
+use super::{Exit, Failure};
+use crate::fleet::{expand, summarise, Input, Options};
+use crate::report::{FleetReport, FleetSummary};
+use crate::siths::orgs;
+
+pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
+    if ctx.json && args.csv {
+        return Err(Failure::Other {
+            exit: Exit::Usage,
+            code: "usage",
+            message: "--csv and --json cannot be used together".into(),
+            hint: None,
+        });
+    }
+    if ctx.json {
+        ctx.require_document("fleet")?;
+    }
+    let org = match &args.org {
+        Some(query) => {
+            Some(
+                orgs::resolve(query, &ctx.registry)
+                    .cloned()
+                    .map_err(|e| Failure::Other {
+                        exit: Exit::Usage,
+                        code: "unknown_organisation",
+                        message: e.to_string(),
+                        hint: Some("See `sithsctl orgs` for the known organisations.".into()),
+                    })?,
+            )
+        }
+        None => None,
+    };
+    let (inputs, not_found) = expand(&args.paths);
+    let skipped = AtomicU64::new(0);
+    let tell = |s: &crate::fleet::Skip| {
+        skipped.fetch_add(1, Ordering::Relaxed);
+        let text = format!("{}: {s}\n", ctx.lang.pick("hoppar över", "skipped"));
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
+    };
+    for s in &not_found {
+        tell(s);
+    }
+    let total: u64 = inputs
+        .iter()
+        .map(|i| match i {
+            Input::File { size, .. } => *size,
+            Input::Stdin => 0,
+        })
+        .sum();
+    let bar = progress_bar(total);
+    let progress = |n: u64| {
+        if let Some(b) = &bar {
+            b.inc(n);
+        }
+    };
+    let options = Options {
+        at: ctx.view.now,
+        org,
+        registry: ctx.registry.clone(),
+        threads: std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8),
+    };
+    let mut summary = summarise(&inputs, &options, &tell, &progress);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    summary.inputs.skipped += not_found.len() as u64;
+    let any_skipped = summary.inputs.skipped > 0 || skipped.load(Ordering::Relaxed) > 0;
+    if ctx.json {
+        ctx.print_json(&FleetReport {
+            meta: ctx.meta("fleet"),
+            summary,
+        })?;
+    } else if args.csv {
+        write_stdout(&csv(&summary));
+    } else {
+        write_stdout(&table(&summary));
+    }
+    Ok(if any_skipped {
+        Exit::CheckFailed
+    } else {
+        Exit::Ok
+    })
+}
+
+/// A bar on standard error, only when that is a terminal.
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || total == 0 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{bar:40} {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+    ) {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// The cards that need action, one row each.
+fn csv(s: &FleetSummary) -> String {
+    let mut out = String::from("card_number,host,seen_at,verdict,reasons,details\n");
+    for a in &s.needs_action {
+        let codes: Vec<&str> = a.reasons.iter().map(|r| r.code.as_str()).collect();
+        let details: Vec<&str> = a.reasons.iter().map(|r| r.detail.as_str()).collect();
+        let verdict = serde_json::to_value(a.verdict)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let row = [
+            a.card_number.as_str(),
+            a.host.as_str(),
+            a.seen_at.as_str(),
+            verdict.as_str(),
+            &codes.join(" "),
+            &details.join("; "),
+        ]
+        .map(csv_field);
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Quotes a CSV field when it must be, and defuses spreadsheet formulas.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+fn table(s: &FleetSummary) -> String {
+    let mut out = String::new();
+    let i = &s.inputs;
+    out.push_str(&format!(
+        "Reports: {} card reports from {} files ({} other documents, {} skipped); expiry judged at {}\n\n",
+        i.reports, i.files, i.ignored, i.skipped, s.at
+    ));
+    let c = &s.cards;
+    let mut t = Table::new();
+    t.load_preset(UTF8_BORDERS_ONLY);
+    t.set_header(vec![
+        "Cards",
+        "total",
+        "pass",
+        "warn",
+        "fail",
+        "checked",
+        "passed",
+        "unreadable reads",
+    ]);
+    t.add_row(vec![
+        String::new(),
+        c.total.to_string(),
+        c.pass.to_string(),
+        c.warn.to_string(),
+        c.fail.to_string(),
+        c.checked.to_string(),
+        c.passed.to_string(),
+        c.unreadable_reads.to_string(),
+    ]);
+    out.push_str(&format!("{t}\n\n"));
+    let k = &s.certificates;
+    let mut t = Table::new();
+    t.load_preset(UTF8_BORDERS_ONLY);
+    t.set_header(vec![
+        "Certificates",
+        "total",
+        "valid",
+        "expiring",
+        "expired",
+        "not yet valid",
+        "≤30 days",
+        "≤60 days",
+        "≤90 days",
+    ]);
+    t.add_row(vec![
+        String::new(),
+        k.total.to_string(),
+        k.valid.to_string(),
+        k.expiring.to_string(),
+        k.expired.to_string(),
+        k.not_yet_valid.to_string(),
+        k.expiring_within_30_days.to_string(),
+        k.expiring_within_60_days.to_string(),
+        k.expiring_within_90_days.to_string(),
+    ]);
+    out.push_str(&format!("{t}\n"));
+    if let Some(o) = &s.org {
+        out.push_str(&format!(
+            "\n{} ({}): {} cards with its identification certificate, {} without\n",
+            o.name, o.number, o.cards_with_certificate, o.cards_missing_certificate
+        ));
+    }
+    if !s.organisations.is_empty() {
+        let mut t = Table::new();
+        t.load_preset(UTF8_BORDERS_ONLY);
+        t.set_header(vec!["Organisation", "number", "cards", "certificates"]);
+        for o in &s.organisations {
+            t.add_row(vec![
+                o.name.clone().unwrap_or_else(|| "-".into()),
+                o.number.clone(),
+                o.cards.to_string(),
+                o.certificates.to_string(),
+            ]);
+        }
+        out.push_str(&format!("\n{t}\n"));
+    }
+    if !s.issuers.is_empty() {
+        let mut t = Table::new();
+        t.load_preset(UTF8_BORDERS_ONLY);
+        t.set_header(vec!["Issuer", "certificates"]);
+        for x in &s.issuers {
+            t.add_row(vec![x.common_name.clone(), x.certificates.to_string()]);
+        }
+        out.push_str(&format!("\n{t}\n"));
+    }
+    out.push_str(&format!(
+        "\nCards that need action: {}\n",
+        s.needs_action.len()
+    ));
+    if !s.needs_action.is_empty() {
+        let mut t = Table::new();
+        t.load_preset(UTF8_BORDERS_ONLY);
+        t.set_header(vec!["Card number", "host", "seen", "what"]);
+        for a in &s.needs_action {
+            let what: Vec<String> = a
+                .reasons
+                .iter()
+                .map(|r| format!("{}: {}", r.code, r.detail))
+                .collect();
+            t.add_row(vec![
+                a.card_number.clone(),
+                a.host.clone(),
+                a.seen_at.get(..10).unwrap_or(&a.seen_at).to_string(),
+                what.join("\n"),
+            ]);
+        }
+        out.push_str(&format!("{t}\n"));
+    }
+    out
+}
