@@ -53,7 +53,9 @@ pub fn header(input: &[u8]) -> Result<(u32, usize, usize), CardError> {
             if b & 0x80 == 0 {
                 break;
             }
-            if pos > 3 {
+            // Three tag bytes at most: what ISO 7816 uses, and what
+            // `encode` and `is_constructed` understand.
+            if pos >= 3 {
                 return Err(garbage("tag longer than three bytes"));
             }
         }
@@ -205,6 +207,19 @@ mod tests {
         assert!(parse_one(&[0x30]).is_err());
         assert!(parse_one(&[0x1F, 0x81, 0x81, 0x81, 0x01, 0x00]).is_err());
         assert_eq!(header(&[0x30, 0x82, 0x05, 0xDC]).unwrap(), (0x30, 4, 1500));
+    }
+
+    #[test]
+    fn four_byte_tags_are_refused() {
+        // Found by fuzz target `tlv`: a four-byte tag was accepted, and
+        // encoding it back lost its first byte.
+        let crash = [0x5F, 0xE0, 0xFE, 0x00, 0x00, 0x00, 0x00, 0x69, 0x53];
+        assert!(parse_one(&crash).is_err());
+        assert!(header(&crash).is_err());
+        // Three bytes are fine and round-trip.
+        let enc = encode(0x5F_81_01, b"x");
+        assert_eq!(enc, vec![0x5F, 0x81, 0x01, 1, b'x']);
+        assert_eq!(parse_one(&enc).unwrap().0.tag, 0x5F_81_01);
     }
 
     #[test]
