@@ -24,6 +24,10 @@ use crate::siths::orgs::{self, Org, OrgError};
 
 /// The file name inside the configuration folder.
 pub const FILE_NAME: &str = "config.toml";
+/// Largest configuration file read: a configuration names a few
+/// organisations and rules, so 1 MiB is thousands of lines and still stops
+/// a pipe or a device that never ends.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Settings read from the configuration file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -83,8 +87,24 @@ pub fn path(override_path: Option<PathBuf>) -> Option<PathBuf> {
 impl Config {
     /// Reads the file at `path`; a missing file is an empty configuration.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
+        let mut text = String::new();
+        let read = std::fs::File::open(path).and_then(|f| {
+            std::io::Read::read_to_string(
+                &mut std::io::Read::take(f, MAX_CONFIG_BYTES + 1),
+                &mut text,
+            )
+        });
+        match read {
+            Ok(_) if text.len() as u64 > MAX_CONFIG_BYTES => {
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    line: 0,
+                    message: format!(
+                        "larger than {MAX_CONFIG_BYTES} bytes: not a configuration file"
+                    ),
+                })
+            }
+            Ok(_) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => {
                 return Err(ConfigError {
@@ -151,6 +171,13 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_file_is_refused_not_read_forever() {
+        let err = Config::load(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.message.contains("larger"), "{}", err.message);
+    }
 
     #[test]
     fn parses_every_key() {

@@ -6,6 +6,10 @@
 //! organisations, personal numbers) -> [`report`] (the JSON model) -> the
 //! command layer in [`cli`], which alone prints and chooses the exit code.
 
+// No `unwrap` or `expect` on what came from a card, a file or the user:
+// the library returns errors; tests may unwrap.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod analysis;
 pub mod card;
 pub mod cert;

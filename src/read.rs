@@ -383,3 +383,116 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Whatever a card answers, a read ends within the command bound and
+    //! the time bound, with a result or an error.
+    use super::*;
+    use crate::card::apdu::CheckedApdu;
+    use crate::card::transport::MAX_APDUS_PER_READ;
+    use proptest::prelude::*;
+
+    /// Answers from a list; starts over when `repeat` (a card that never
+    /// stops talking), else is "removed" when the list runs out.
+    struct Responder {
+        answers: Vec<Vec<u8>>,
+        next: usize,
+        repeat: bool,
+        extended: bool,
+        delay: Duration,
+    }
+
+    impl Transport for Responder {
+        fn transmit(&mut self, _apdu: &CheckedApdu) -> Result<Vec<u8>, CardError> {
+            std::thread::sleep(self.delay);
+            if self.next >= self.answers.len() {
+                if !self.repeat || self.answers.is_empty() {
+                    return Err(CardError::CardRemoved);
+                }
+                self.next = 0;
+            }
+            self.next += 1;
+            Ok(self.answers[self.next - 1].clone())
+        }
+        fn atr(&self) -> &[u8] {
+            &[0x3B, 0x00]
+        }
+        fn extended_length_hint(&self) -> bool {
+            self.extended
+        }
+    }
+
+    /// Mostly status words a card really gives, `61xx` and `6Cxx`
+    /// included, with or without data; sometimes bytes without meaning.
+    fn answer() -> impl Strategy<Value = Vec<u8>> {
+        let sw = prop_oneof![
+            Just(0x9000u16),
+            Just(0x6282),
+            any::<u8>().prop_map(|n| 0x6100 | u16::from(n)),
+            any::<u8>().prop_map(|n| 0x6C00 | u16::from(n)),
+            Just(0x6A82),
+            Just(0x6B00),
+            Just(0x6700),
+            Just(0x6981),
+            Just(0x6A83),
+            any::<u16>(),
+        ];
+        prop_oneof![
+            4 => (prop::collection::vec(any::<u8>(), 0..40), sw).prop_map(|(mut d, sw)| {
+                d.extend_from_slice(&sw.to_be_bytes());
+                d
+            }),
+            1 => prop::collection::vec(any::<u8>(), 0..3),
+        ]
+    }
+
+    fn read(card: &mut Responder, timeout: Duration) -> (Result<Pkcs15Card, CardError>, usize) {
+        let mut ch = Channel::new(card).with_timeout(timeout);
+        let result = pkcs15::read(&mut ch, "proptest", Wanted::EVERYTHING);
+        (result, ch.apdus_sent())
+    }
+
+    proptest! {
+        #[test]
+        fn any_answers_end_within_the_command_bound(
+            answers in prop::collection::vec(answer(), 0..40),
+            repeat in any::<bool>(),
+            extended in any::<bool>(),
+        ) {
+            let mut card = Responder { answers, next: 0, repeat, extended, delay: Duration::ZERO };
+            let (result, sent) = read(&mut card, Duration::from_secs(30));
+            prop_assert!(sent <= MAX_APDUS_PER_READ, "{} commands", sent);
+            if let Ok(card) = result {
+                prop_assert!(card.certificates.len() <= pkcs15::MAX_CERTIFICATES);
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        #[test]
+        fn a_slow_card_ends_within_the_time_bound(
+            answers in prop::collection::vec(
+                (prop::collection::vec(any::<u8>(), 0..40), any::<u8>())
+                    .prop_map(|(mut d, n)| { d.extend_from_slice(&[0x61, n]); d }),
+                1..20,
+            ),
+            extended in any::<bool>(),
+        ) {
+            // A card that always has "more data" (61xx), 2 ms an answer:
+            // 600 commands would take 1.2 s, the time bound stops it first.
+            let delay = Duration::from_millis(2);
+            let timeout = Duration::from_millis(100);
+            let mut card = Responder { answers, next: 0, repeat: true, extended, delay };
+            let started = Instant::now();
+            let (result, sent) = read(&mut card, timeout);
+            let took = started.elapsed();
+            prop_assert!(sent <= MAX_APDUS_PER_READ);
+            prop_assert!(matches!(result, Err(CardError::Timeout { .. })), "{:?}", result);
+            // The deadline is checked before each command: at most one
+            // answer's time past it, plus scheduling slack.
+            prop_assert!(took < timeout + delay + Duration::from_millis(150), "{:?}", took);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! The format is documented in `docs/card-image.md`.
 
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,13 @@ pub const MAX_IMAGE_BYTES: u64 = 16 * 1024 * 1024;
 /// Largest elementary file: READ BINARY offsets have 15 bits, and no SITHS
 /// file is near that.
 pub const MAX_FILE_BYTES: usize = 65_535;
+/// Most records a record file may hold: READ RECORD numbers records with
+/// one byte, `01` to `FE` (`00` and `FF` are reserved).
+pub const MAX_RECORDS: usize = 254;
+/// Largest record: as large as a file may be. EF.DIR records (the only
+/// record files on these cards) are under 100 bytes, but an image written
+/// by `dump` holds whatever the card answered, and must load again.
+pub const MAX_RECORD_BYTES: usize = MAX_FILE_BYTES;
 
 /// How the simulated card behaves on the wire. Real cards differ here, and
 /// the reader must cope with all of it.
@@ -161,7 +169,18 @@ impl CardImage {
                 MAX_IMAGE_BYTES
             )));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        // The size in the metadata is 0 for a pipe or a device such as
+        // /dev/zero, and a file can grow after it was looked at: the read
+        // itself stops one byte past the cap.
+        let mut text = String::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_string(&mut text))
+            .map_err(|e| err(e.to_string()))?;
+        if text.len() as u64 > MAX_IMAGE_BYTES {
+            return Err(err(format!(
+                "more than {MAX_IMAGE_BYTES} bytes is larger than any card image"
+            )));
+        }
         Self::parse(&text)
             .map_err(err)?
             .decode()
@@ -226,12 +245,27 @@ impl CardImage {
                     }
                     FileData::Transparent(bytes)
                 }
-                (None, Some(records)) => FileData::Records(
-                    records
+                (None, Some(records)) => {
+                    if records.len() > MAX_RECORDS {
+                        return Err(format!(
+                            "file {}: {} records is more than a file can hold ({MAX_RECORDS})",
+                            file.path,
+                            records.len()
+                        ));
+                    }
+                    let records: Vec<Vec<u8>> = records
                         .iter()
                         .map(|r| decode_hex(&file.path, r))
-                        .collect::<Result<_, _>>()?,
-                ),
+                        .collect::<Result<_, _>>()?;
+                    if let Some(r) = records.iter().find(|r| r.len() > MAX_RECORD_BYTES) {
+                        return Err(format!(
+                            "file {}: a record of {} bytes is more than a record can hold ({MAX_RECORD_BYTES})",
+                            file.path,
+                            r.len()
+                        ));
+                    }
+                    FileData::Records(records)
+                }
                 _ => {
                     return Err(format!(
                         "file {}: give exactly one of `data` and `records`",
@@ -291,6 +325,17 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_device_is_refused_not_read_forever() {
+        // /dev/zero has size 0 in its metadata and never ends.
+        let err = CardImage::load(Path::new("/dev/zero")).unwrap_err();
+        assert!(
+            matches!(&err, CardError::Image { detail, .. } if detail.contains("larger")),
+            "{err:?}"
+        );
+    }
+
     #[test]
     fn rejects_foreign_and_broken_files() {
         assert!(CardImage::parse("{").unwrap_err().contains("not JSON"));
@@ -309,7 +354,86 @@ mod tests {
             .decode()
             .unwrap_err()
             .contains("not hex"));
+        let many = format!(
+            r#"{{"format":"sithsctl-card-image","version":1,"atr":"3B00","files":[{{"path":"3F002F00","records":[{}]}}]}}"#,
+            vec!["\"00\""; MAX_RECORDS + 1].join(",")
+        );
+        assert!(CardImage::parse(&many)
+            .unwrap()
+            .decode()
+            .unwrap_err()
+            .contains("records"));
+        let long = format!(
+            r#"{{"format":"sithsctl-card-image","version":1,"atr":"3B00","files":[{{"path":"3F002F00","records":["{}"]}}]}}"#,
+            "00".repeat(MAX_RECORD_BYTES + 1)
+        );
+        assert!(CardImage::parse(&long)
+            .unwrap()
+            .decode()
+            .unwrap_err()
+            .contains("record of"));
         let future = r#"{"format":"sithsctl-card-image","version":9,"atr":"3B00","files":[]}"#;
         assert!(CardImage::parse(future).unwrap_err().contains("version 9"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn behaviour() -> impl Strategy<Value = Behaviour> {
+        (any::<[bool; 5]>()).prop_map(|b| Behaviour {
+            t0: b[0],
+            wrong_le: b[1],
+            no_extended_length: b[2],
+            no_select_by_aid: b[3],
+            endless_61xx: b[4],
+        })
+    }
+
+    /// `3F00` and one to three more file identifiers.
+    fn path() -> impl Strategy<Value = Vec<u8>> {
+        prop::collection::vec(any::<[u8; 2]>(), 1..4)
+            .prop_map(|fids| [vec![0x3F, 0x00], fids.concat()].concat())
+    }
+
+    fn contents() -> impl Strategy<Value = FileData> {
+        prop_oneof![
+            prop::collection::vec(any::<u8>(), 0..400).prop_map(FileData::Transparent),
+            prop::collection::vec(prop::collection::vec(any::<u8>(), 0..80), 0..5)
+                .prop_map(FileData::Records),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn an_image_survives_json_and_decodes_to_what_was_put_in(
+            atr in prop::collection::vec(any::<u8>(), 2..34),
+            description in prop::option::of("[ -~åäöÅÄÖ]{0,40}"),
+            behaviour in behaviour(),
+            dfs in prop::collection::btree_map(path(), prop::collection::vec(any::<u8>(), 1..17), 0..3),
+            files in prop::collection::btree_map(path(), contents(), 0..6),
+        ) {
+            let mut image = CardImage::new(&atr);
+            image.description = description;
+            image.behaviour = behaviour;
+            for (path, aid) in &dfs {
+                image.add_df(path, aid);
+            }
+            for (path, data) in &files {
+                match data {
+                    FileData::Transparent(d) => image.add_file(path, d, "note"),
+                    FileData::Records(r) => image.add_record_file(path, r, ""),
+                }
+            }
+            let again = CardImage::parse(&image.to_json()).unwrap();
+            prop_assert_eq!(&again, &image);
+            let decoded = again.decode().unwrap();
+            prop_assert_eq!(decoded.atr, atr);
+            prop_assert_eq!(decoded.dfs, dfs);
+            prop_assert_eq!(decoded.files, files);
+            prop_assert_eq!(decoded.behaviour, image.behaviour);
+        }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::apdu::{CheckedApdu, Command, Response, INS_GET_RESPONSE};
+use super::apdu::{CheckedApdu, Command, Response, EXTENDED_LE_MAX, INS_GET_RESPONSE};
 use super::error::CardError;
 
 /// Most commands one read of one card may take. A full SITHS card (eight
@@ -16,6 +16,11 @@ pub const MAX_APDUS_PER_READ: usize = 600;
 /// Most bytes one chain of `61xx` GET RESPONSEs may gather: a whole
 /// extended READ BINARY, and no more.
 pub const MAX_RESPONSE_BYTES: usize = 65_536 + 256;
+
+/// Most bytes one answer may have: all an extended Le can ask for, plus
+/// the status word. PC/SC's own buffer is this size; a transport that
+/// hands over more is not talking ISO 7816.
+pub const MAX_ANSWER_BYTES: usize = EXTENDED_LE_MAX + 2;
 
 /// Moves APDUs to a card and back. Implementations: PC/SC, the in-process
 /// simulator. They only ever see commands that passed the read-only gate.
@@ -105,6 +110,13 @@ impl<'t> Channel<'t> {
         let apdu = CheckedApdu::new(command.to_bytes())?;
         self.sent += 1;
         let raw = self.transport.transmit(&apdu)?;
+        if raw.len() > MAX_ANSWER_BYTES {
+            return Err(CardError::TooLarge {
+                what: "one answer".into(),
+                size: raw.len(),
+                limit: MAX_ANSWER_BYTES,
+            });
+        }
         Response::parse(&raw)
     }
 
@@ -265,6 +277,25 @@ mod tests {
         let verify = Command::new(0x20, 0x00, 0x81).with_data(b"123456");
         assert!(matches!(ch.send(&verify), Err(CardError::Refused(_))));
         assert!(card.sent.is_empty(), "the refused command reached the card");
+    }
+
+    #[test]
+    fn an_answer_longer_than_any_le_is_refused() {
+        let mut long = vec![0u8; MAX_ANSWER_BYTES - 1];
+        long.extend_from_slice(&[0x90, 0x00]);
+        let mut card = Forever(long);
+        let mut ch = Channel::new(&mut card);
+        let err = ch.send(&Command::read_binary(0, 256, false)).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                CardError::TooLarge {
+                    limit: MAX_ANSWER_BYTES,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -440,6 +440,8 @@ impl Reader<'_, '_> {
 
     fn read_records(&mut self, max: usize, what: &str) -> Result<Vec<u8>, CardError> {
         let mut data = Vec::new();
+        // Record numbers are one byte, 00 and FF reserved: at most 254
+        // commands, and the bytes are capped by `max` below.
         for number in 1..=254u8 {
             let r = self.ch.send(&Command::read_record(number))?;
             if !r.sw.is_success() {

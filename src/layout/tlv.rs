@@ -53,7 +53,9 @@ pub fn header(input: &[u8]) -> Result<(u32, usize, usize), CardError> {
             if b & 0x80 == 0 {
                 break;
             }
-            if pos > 3 {
+            // Three tag bytes at most: what ISO 7816 uses, and what
+            // `encode` and `is_constructed` understand.
+            if pos >= 3 {
                 return Err(garbage("tag longer than three bytes"));
             }
         }
@@ -208,6 +210,19 @@ mod tests {
     }
 
     #[test]
+    fn four_byte_tags_are_refused() {
+        // Found by fuzz target `tlv`: a four-byte tag was accepted, and
+        // encoding it back lost its first byte.
+        let crash = [0x5F, 0xE0, 0xFE, 0x00, 0x00, 0x00, 0x00, 0x69, 0x53];
+        assert!(parse_one(&crash).is_err());
+        assert!(header(&crash).is_err());
+        // Three bytes are fine and round-trip.
+        let enc = encode(0x5F_81_01, b"x");
+        assert_eq!(enc, vec![0x5F, 0x81, 0x01, 1, b'x']);
+        assert_eq!(parse_one(&enc).unwrap().0.tag, 0x5F_81_01);
+    }
+
+    #[test]
     fn integers() {
         assert_eq!(integer(&[0x01, 0x00]).unwrap(), 256);
         assert_eq!(integer(&[0x00, 0x80]).unwrap(), 128);
@@ -215,6 +230,65 @@ mod tests {
         assert!(integer(&[1, 2, 3, 4, 5]).is_err());
         for n in [0u32, 1, 127, 128, 255, 256, 65_535, 1 << 30] {
             assert_eq!(integer(&integer_bytes(n)).unwrap(), n);
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Tags of one to three bytes, as ISO 7816 writes them; never starting
+    /// with the padding bytes `00` and `FF` that [`parse_all`] stops at.
+    fn tag() -> impl Strategy<Value = u32> {
+        prop_oneof![
+            (0x01u8..0xFF)
+                .prop_filter("not a multi-byte first byte", |b| b & 0x1F != 0x1F)
+                .prop_map(u32::from),
+            ((0u8..7), 0x00u8..0x80)
+                .prop_map(|(c, t)| u32::from(0x1F | c << 5) << 8 | u32::from(t)),
+            ((0u8..7), 0x80u8..=0xFF, 0x00u8..0x80).prop_map(|(c, t1, t2)| {
+                u32::from(0x1F | c << 5) << 16 | u32::from(t1) << 8 | u32::from(t2)
+            }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn encode_then_parse_gives_back_tag_and_value(
+            tag in tag(),
+            value in prop::collection::vec(any::<u8>(), 0..700),
+        ) {
+            let enc = encode(tag, &value);
+            let (tlv, rest) = parse_one(&enc).unwrap();
+            prop_assert_eq!(tlv.tag, tag);
+            prop_assert_eq!(tlv.value, &value[..]);
+            prop_assert_eq!(tlv.raw, &enc[..]);
+            prop_assert!(rest.is_empty());
+            let (t, head, len) = header(&enc).unwrap();
+            prop_assert_eq!((t, head + len), (tag, enc.len()));
+        }
+
+        #[test]
+        fn a_run_of_tlvs_parses_back_in_order(
+            items in prop::collection::vec((tag(), prop::collection::vec(any::<u8>(), 0..300)), 0..8),
+            padding in prop_oneof![Just(0x00u8), Just(0xFF)],
+            pad_len in 0usize..5,
+        ) {
+            let mut data: Vec<u8> = items.iter().flat_map(|(t, v)| encode(*t, v)).collect();
+            data.extend(std::iter::repeat_n(padding, pad_len));
+            let parsed = parse_all(&data).unwrap();
+            prop_assert_eq!(parsed.len(), items.len());
+            for (got, (tag, value)) in parsed.iter().zip(&items) {
+                prop_assert_eq!(got.tag, *tag);
+                prop_assert_eq!(got.value, &value[..]);
+            }
+        }
+
+        #[test]
+        fn integers_round_trip(n in any::<u32>()) {
+            prop_assert_eq!(integer(&integer_bytes(n)).unwrap(), n);
         }
     }
 }
