@@ -87,15 +87,9 @@ pub fn path(override_path: Option<PathBuf>) -> Option<PathBuf> {
 impl Config {
     /// Reads the file at `path`; a missing file is an empty configuration.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let mut text = String::new();
-        let read = std::fs::File::open(path).and_then(|f| {
-            std::io::Read::read_to_string(
-                &mut std::io::Read::take(f, MAX_CONFIG_BYTES + 1),
-                &mut text,
-            )
-        });
-        match read {
-            Ok(_) if text.len() as u64 > MAX_CONFIG_BYTES => {
+        let text = match crate::input::read_text_capped(path, MAX_CONFIG_BYTES) {
+            Ok(text) => text,
+            Err(crate::input::InputError::TooLarge(_)) => {
                 return Err(ConfigError {
                     path: path.to_path_buf(),
                     line: 0,
@@ -104,8 +98,9 @@ impl Config {
                     ),
                 })
             }
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(crate::input::InputError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Config::default())
+            }
             Err(e) => {
                 return Err(ConfigError {
                     path: path.to_path_buf(),

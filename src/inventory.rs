@@ -9,6 +9,10 @@ use chrono::NaiveDate;
 
 use crate::siths::card_number::CardNumber;
 
+/// Largest inventory file: a line per card is about 40 bytes, so 32 MiB
+/// holds every SITHS card in the country many times over.
+pub const MAX_INVENTORY_BYTES: u64 = 32 * 1024 * 1024;
+
 /// One card in the inventory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InventoryEntry {

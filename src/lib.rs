@@ -18,6 +18,7 @@ pub mod config;
 pub mod doctor;
 pub mod findings;
 pub mod fleet;
+pub mod input;
 pub mod inventory;
 pub mod lang;
 pub mod layout;

@@ -3,7 +3,6 @@
 //! The format is documented in `docs/card-image.md`.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -169,18 +168,12 @@ impl CardImage {
                 MAX_IMAGE_BYTES
             )));
         }
-        // The size in the metadata is 0 for a pipe or a device such as
-        // /dev/zero, and a file can grow after it was looked at: the read
-        // itself stops one byte past the cap.
-        let mut text = String::new();
-        std::fs::File::open(path)
-            .and_then(|f| f.take(MAX_IMAGE_BYTES + 1).read_to_string(&mut text))
-            .map_err(|e| err(e.to_string()))?;
-        if text.len() as u64 > MAX_IMAGE_BYTES {
-            return Err(err(format!(
+        let text = crate::input::read_text_capped(path, MAX_IMAGE_BYTES).map_err(|e| match e {
+            crate::input::InputError::TooLarge(_) => err(format!(
                 "more than {MAX_IMAGE_BYTES} bytes is larger than any card image"
-            )));
-        }
+            )),
+            other => err(other.to_string()),
+        })?;
         Self::parse(&text)
             .map_err(err)?
             .decode()

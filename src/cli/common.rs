@@ -30,6 +30,9 @@ pub fn read_and_analyse_from(
     Ok((read, analysed))
 }
 
+/// Largest `--ca` file: a PEM bundle of a whole PKI is well under 1 MiB.
+pub const MAX_CA_FILE_BYTES: u64 = 1024 * 1024;
+
 /// The bundled SITHS CAs plus the user's `--ca` files (DER or PEM).
 pub fn known_cas(ctx: &Context) -> Result<CaSet, Failure> {
     let mut cas = CaSet::bundled();
@@ -47,7 +50,8 @@ pub fn known_cas(ctx: &Context) -> Result<CaSet, Failure> {
                     .to_string(),
             ),
         };
-        let bytes = std::fs::read(path).map_err(|e| bad(e.to_string()))?;
+        let bytes =
+            crate::input::read_capped(path, MAX_CA_FILE_BYTES).map_err(|e| bad(e.to_string()))?;
         let der = cert::pem_to_der(&bytes).unwrap_or(bytes);
         let c = cert::analyse(&der).map_err(|e| bad(e.to_string()))?;
         cas.add(c, CaSource::User);

@@ -89,7 +89,8 @@ pub fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inve
         ),
     }
     };
-    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    let text = crate::input::read_text_capped(path, crate::inventory::MAX_INVENTORY_BYTES)
+        .map_err(|e| bad(e.to_string()))?;
     Inventory::parse(&text)
         .map(Some)
         .map_err(|e| bad(e.to_string()))
