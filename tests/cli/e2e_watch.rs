@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use super::cards::{card, write_image};
 use super::harness::{
-    pcscd_is_up, sithsctl, sithsctl_background, stack, stop_our_pcscd_now, Background, CardOptions,
-    Run, VirtualCard, READER_0, READER_1,
+    pcscd_is_up, restack, sithsctl, sithsctl_background, stack, stop_our_pcscd_now, Background,
+    CardOptions, Run, VirtualCard, READER_0, READER_1,
 };
 
 /// How long a record may take to come: reading a card takes well under a
@@ -110,9 +110,10 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
     if restarted {
         assert!(!pcscd_is_up());
     }
-    drop(first);
-    let second = stack();
-    let d = VirtualCard::insert(&second, &image_d, 0, CardOptions::default());
+    // Keep the stack: dropping and taking it again would let another test
+    // insert its cards, which this watch would report.
+    restack(&first);
+    let d = VirtualCard::insert(&first, &image_d, 0, CardOptions::default());
     let rec = next_card(&rx, &stderr_text);
     assert_eq!(rec["reader"], READER_0, "{rec}");
     assert_eq!(rec["check"]["card_number"], "9752240000000001047", "{rec}");

@@ -195,6 +195,15 @@ pub fn stack() -> Stack {
     }
 }
 
+/// Brings pcscd back (started anew if it stopped) with both virtual
+/// readers empty, keeping `stack`: no other test gets in between, as it
+/// could when the stack is dropped and taken again.
+pub fn restack(_stack: &Stack) {
+    ensure_pcscd();
+    wait_for(READER_0, false);
+    wait_for(READER_1, false);
+}
+
 /// Waits until `reader` exists and holds a card (`card`) or is empty.
 pub fn wait_for(reader: &str, card: bool) {
     let ctx = Context::establish(Scope::User).expect("pcscd answers");
