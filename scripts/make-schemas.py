@@ -44,8 +44,8 @@ ROLE = enum("identification", "signature", "other")
 STATUS = enum("valid", "expiring", "expired", "not_yet_valid")
 
 CARD = obj({
-    "source": enum("pcsc", "image"), "reader": S, "atr": HEX_UP, "atr_name": NS,
-    "format": S, "located": enum("aid", "ef_dir", "default_path"),
+    "source": enum("pcsc", "image", "pkcs11"), "reader": S, "atr": HEX_UP, "atr_name": NS,
+    "format": S, "located": enum("aid", "ef_dir", "default_path", "idprime", "pkcs11"),
     "token": nullable(obj({"serial": NS, "manufacturer": NS, "label": NS})),
     "apdus": U, "elapsed_ms": U,
 })
@@ -70,12 +70,32 @@ CARD_NUMBER = obj({"card_number": NS, "card_number_valid": NB, "is_card": B, "pr
 ISSUER_SUMMARY = obj({**ISSUER["properties"], "certificates": U})
 ORG_REF = obj({"number": S, "name": S})
 ERROR_BODY = obj({"code": S, "exit_code": U, "message": S, "hint": NS})
+DAY = {"type": "string", "pattern": r"^\d{4}-\d\d-\d\d$"}
+ORDER_INFO = obj({
+    "org_number": S, "org_name": S, "nothing_to_order": B, "hsa_id_to_register": NS,
+    "issuer": NS, "issuer_organization": NS,
+    "card_generation": nullable(enum("siths_eid", "replacement", "legacy", "test")),
+    "card_number": NS, "other_card_numbers": arr(S), "valid_until": nullable(DAY),
+    "valid_until_source": nullable(enum("printed_expiry", "latest_identification_certificate")),
+})
+LAYER_NAME = enum("pcsc_library", "service", "access", "readers", "reader", "card_answers", "pkcs15",
+                  "certificates", "issuers", "identification", "validity", "signature", "middleware")
+LAYER_STATUS = enum("ok", "warn", "fail", "skipped")
+DOCTOR = {
+    "layers": arr(obj({"name": LAYER_NAME, "title": S, "status": LAYER_STATUS, "detail": S, "advice": NS})),
+    "causes": arr(obj({"layer": LAYER_NAME, "status": enum("warn", "fail"), "message": S, "advice": S})),
+    "verdict": VERDICT, "card": nullable(CARD), "certificates": arr(CERT), "findings": arr(FINDING),
+    "ready_after_insertion_ms": nullable(U),
+}
 
 INSPECT = {
     "card": CARD, "card_number": NS, "card_numbers": arr(CARD_NUMBER), "certificates": arr(CERT),
     "unreadable_certificates": arr(UNREADABLE), "issuers": arr(ISSUER_SUMMARY),
     "findings": arr(FINDING), "verdict": VERDICT,
+    # Since 1.2.0: not required, so 1.1 documents (`--output-version 1.1`) match too.
+    "order_info": nullable(ORDER_INFO),
 }
+
 POLICY = obj({"org": nullable(ORG_REF), "hsa_id": NS, "require_signature": B, "strict": B,
               "warn_days": I, "passed": B, "hsa_id_to_register": NS,
               "identification_sha256": nullable(SHA), "signature_sha256": nullable(SHA)})
@@ -116,7 +136,26 @@ DOCS = {
         "time": TIME, "reader": S, "event": enum("card_inserted", "card_removed", "reader_added", "reader_removed"),
         "check": nullable(WATCH_CHECK), "error": nullable(ERROR_BODY)}),
     "fleet": ("`sithsctl fleet --json` (since 1.2.0)", FLEET),
+    "doctor": ("`sithsctl doctor --json` (since 1.2.0)", DOCTOR),
+    "order-info": ("`sithsctl order-info --json` (since 1.2.0)", {"card": CARD, "order": ORDER_INFO}),
 }
+# Fields added to a document after it first appeared, with the minor version
+# that added them (as FIELDS_ADDED in src/report.rs): required from that
+# version on, absent before it (`--output-version` drops them).
+LATER_FIELDS = {"inspect": {"order_info": 2}, "check": {"order_info": 2}}
+
+
+def added_later(name):
+    """`if`/`then`/`else` clauses per field added after the document appeared."""
+    rules = []
+    for field, minor in LATER_FIELDS.get(name, {}).items():
+        older = "|".join(str(m) for m in range(minor))
+        rules.append({
+            "if": {"properties": {"schema_version": {"pattern": rf"^1\.({older})\."}}},
+            "then": {"not": {"required": [field]}},
+            "else": {"required": [field]},
+        })
+    return {"allOf": rules} if rules else {}
 
 here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "schema")
 os.makedirs(here, exist_ok=True)
@@ -127,7 +166,8 @@ for name, (title, props) in DOCS.items():
         "$id": f"{BASE}{name}.json",
         "title": f"sithsctl {name} document",
         "description": f"{title}. Schema 1.x: consumers must accept fields they do not know.",
-        **obj(all_props),
+        **obj(all_props, [k for k in all_props if k not in LATER_FIELDS.get(name, {})]),
+        **added_later(name),
     }
     with open(os.path.join(here, f"{name}.json"), "w") as f:
         json.dump(schema, f, indent=2, ensure_ascii=False)

@@ -33,9 +33,14 @@ pub trait Environment {
     fn readers(&self) -> Result<Vec<ReaderInfo>, CardError>;
     /// Reads the card in `reader`.
     fn read(&self, reader: &str, timeout: Duration) -> Result<CardRead, CardError>;
-    /// Waits up to `timeout` for a card to be inserted; returns the reader
-    /// it went into.
-    fn wait_for_card(&self, timeout: Duration) -> Result<Option<String>, CardError>;
+    /// Waits up to `timeout` for a card to be inserted (into the reader
+    /// `reader` names, as `--reader` does, or any); returns the reader it
+    /// went into.
+    fn wait_for_card(
+        &self,
+        reader: Option<&str>,
+        timeout: Duration,
+    ) -> Result<Option<String>, CardError>;
     /// The middleware (PKCS#11 modules) to compare with the direct read;
     /// `None`: no middleware layer.
     fn middleware(&self) -> Option<Box<dyn middleware::MiddlewareProbe>> {
@@ -66,12 +71,16 @@ impl Environment for PcscEnvironment {
         })
     }
 
-    fn wait_for_card(&self, timeout: Duration) -> Result<Option<String>, CardError> {
+    fn wait_for_card(
+        &self,
+        reader: Option<&str>,
+        timeout: Duration,
+    ) -> Result<Option<String>, CardError> {
         let until = Instant::now() + timeout;
         let pcsc = Pcsc::establish()?;
         loop {
             let readers = pcsc.readers()?;
-            if let Some(r) = readers.iter().find(|r| r.state.has_card()) {
+            if let Some(r) = card_in(&readers, reader) {
                 return Ok(Some(r.name.clone()));
             }
             let left = until.saturating_duration_since(Instant::now());
@@ -126,8 +135,23 @@ impl Environment for ImageEnvironment {
         read_card(&self.source, timeout, Wanted::EVERYTHING)
     }
 
-    fn wait_for_card(&self, _timeout: Duration) -> Result<Option<String>, CardError> {
+    fn wait_for_card(
+        &self,
+        _reader: Option<&str>,
+        _timeout: Duration,
+    ) -> Result<Option<String>, CardError> {
         Ok(self.readers()?.first().map(|r| r.name.clone()))
+    }
+}
+
+/// The reader holding a card that `--wait` waits for: the one `query`
+/// names (as `--reader` picks it), or any.
+fn card_in<'r>(readers: &'r [ReaderInfo], query: Option<&str>) -> Option<&'r ReaderInfo> {
+    match query {
+        Some(q) => read::select_reader(readers, q)
+            .ok()
+            .filter(|r| r.state.has_card()),
+        None => readers.iter().find(|r| r.state.has_card()),
     }
 }
 
@@ -473,8 +497,9 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
     // --wait: until a card is in.
     let mut inserted_at = None;
     if let Some(wait) = opts.wait {
-        if !readers.iter().any(|r| r.state.has_card()) {
-            if let Ok(Some(_)) = env.wait_for_card(wait) {
+        let reader = opts.reader.as_deref();
+        if card_in(&readers, reader).is_none() {
+            if let Ok(Some(_)) = env.wait_for_card(reader, wait) {
                 inserted_at = Some(Instant::now());
                 readers = env.readers().unwrap_or(readers);
             }

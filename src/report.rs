@@ -457,7 +457,7 @@ pub struct DoctorReport {
     pub layers: Vec<crate::doctor::Layer>,
     /// Failing and warning layers, most likely cause first.
     pub causes: Vec<crate::doctor::Cause>,
-    /// `ok`, `warn` or `fail`: the worst layer.
+    /// `pass`, `warn` or `fail`: the worst layer.
     pub verdict: Verdict,
     /// The card, when it was read.
     pub card: Option<CardSummary>,

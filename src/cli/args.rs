@@ -35,7 +35,8 @@ pub struct Global {
         global = true,
         value_name = "READER",
         env = "SITHSCTL_READER",
-        hide_env_values = true
+        hide_env_values = true,
+        add = clap_complete::ArgValueCompleter::new(super::complete::reader_candidates)
     )]
     pub reader: Option<String>,
 

@@ -5,6 +5,7 @@ use super::inspect::{evaluate, render_findings, resolve_org};
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
 use crate::findings::Verdict;
+use crate::order;
 use crate::read::Source;
 use crate::report::{CheckReport, OrgRef, PolicyOut};
 use crate::rules::Policy;
@@ -35,7 +36,15 @@ pub fn build(args: &CheckArgs, ctx: &Context, source: &Source) -> Result<CheckRe
         hsa_id: args.hsa_id.clone(),
         require_signature: args.require_signature,
     };
-    let (inspect, eval, _) = evaluate(&args.facts, policy, "check", ctx, source)?;
+    let (mut inspect, eval, analysed) = evaluate(&args.facts, policy, "check", ctx, source)?;
+    // As in `inspect`: the card lacks the organisation's certificate, so
+    // the order data goes with the document.
+    if let Some(org) = &org {
+        let info = order::order_info(&analysed, &eval, org, ctx.view.now);
+        if !info.nothing_to_order {
+            inspect.order_info = Some(info);
+        }
+    }
     let passed = eval.policy.satisfied
         && match eval.verdict {
             Verdict::Pass => true,

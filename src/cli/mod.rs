@@ -5,6 +5,7 @@ mod args;
 mod certs;
 mod check;
 mod common;
+mod complete;
 mod doctor;
 mod dump;
 mod exit;
@@ -28,8 +29,12 @@ pub use exit::{Exit, EXIT_CODES_HELP};
 use crate::card::CardError;
 use crate::lang::Lang;
 
-/// Runs sithsctl with the process's arguments.
+/// Runs sithsctl with the process's arguments. With `COMPLETE` set (the
+/// shell asking for completions, see README) it answers that and exits.
 pub fn run() -> ExitCode {
+    if let Some(code) = complete::complete_if_asked() {
+        return code;
+    }
     run_with(std::env::args_os())
 }
 

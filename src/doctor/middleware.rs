@@ -332,7 +332,11 @@ mod tests {
         fn read(&self, _reader: &str, _t: Duration) -> Result<CardRead, CardError> {
             Ok(read(&[b"a"]))
         }
-        fn wait_for_card(&self, _t: Duration) -> Result<Option<String>, CardError> {
+        fn wait_for_card(
+            &self,
+            _reader: Option<&str>,
+            _t: Duration,
+        ) -> Result<Option<String>, CardError> {
             Ok(None)
         }
         fn middleware(&self) -> Option<Box<dyn MiddlewareProbe>> {

@@ -40,7 +40,11 @@ impl Environment for Fake {
             }),
         }
     }
-    fn wait_for_card(&self, _timeout: Duration) -> Result<Option<String>, CardError> {
+    fn wait_for_card(
+        &self,
+        _reader: Option<&str>,
+        _timeout: Duration,
+    ) -> Result<Option<String>, CardError> {
         Ok(None)
     }
 }

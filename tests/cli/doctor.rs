@@ -4,9 +4,13 @@
 //! certificate, no certificate for the organisation, and a healthy card.
 
 use std::ffi::CString;
+use std::time::{Duration, Instant};
 
 use super::cards::{card, write_foreign_image, write_image};
-use super::harness::{sithsctl, sithsctl_env, stack, CardOptions, Run, VirtualCard, READER_0};
+use super::harness::{
+    sithsctl, sithsctl_background, sithsctl_env, stack, CardOptions, Run, VirtualCard, READER_0,
+    READER_1,
+};
 
 fn doctor_json(run: &Run) -> serde_json::Value {
     let doc = run.json();
@@ -222,4 +226,139 @@ fn end_to_end_causes_through_pcscd() {
         doc["causes"]
     );
     drop(vc);
+}
+
+/// `doctor --wait` (issue #5): started with both readers empty, it notices
+/// a card inserted while it waits, reads it, and says how long after the
+/// insertion the certificates could be read.
+#[test]
+fn doctor_wait_reads_a_card_inserted_while_it_waits() {
+    let stack = stack();
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("opensc.conf");
+    std::fs::write(&conf, super::e2e_opensc::OPENSC_CONF).unwrap();
+    let a = write_image(&card('a'), dir.path(), "a");
+
+    let mut doctor = sithsctl_background(
+        &[
+            "doctor",
+            "--json",
+            "--wait",
+            "20",
+            "--timeout",
+            "5",
+            "--at",
+            "2026-11-24",
+            "--org",
+            "jonkoping",
+        ],
+        &[("OPENSC_CONF", conf.to_str().unwrap())],
+    );
+    // Waiting, not finished: nothing to read yet.
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        doctor.running(),
+        "doctor --wait 20 ended with both readers empty: {:?}",
+        doctor.wait(Duration::ZERO)
+    );
+    let inserted = Instant::now();
+    let _card = VirtualCard::insert(&stack, &a, 0, CardOptions::default());
+    let run = doctor
+        .wait(Duration::from_secs(30))
+        .unwrap_or_else(|| panic!("doctor did not end after the card was inserted"));
+    let took = inserted.elapsed();
+    assert_eq!(run.code, 0, "{run:?}");
+    let doc = doctor_json(&run);
+    assert_valid_doctor(&doc);
+    assert_eq!(doc["card"]["reader"], READER_0, "{doc:#}");
+    assert_eq!(doc["card"]["source"], "pcsc");
+    assert!(!doc["certificates"].as_array().unwrap().is_empty());
+    let ready = doc["ready_after_insertion_ms"].as_u64().unwrap_or_else(|| {
+        panic!(
+            "ready_after_insertion_ms: {}",
+            doc["ready_after_insertion_ms"]
+        )
+    });
+    assert!(ready < 5000, "ready {ready} ms after insertion");
+    assert!(
+        took < Duration::from_secs(10),
+        "doctor ended {took:?} after insertion"
+    );
+    let certificates = doc["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["name"] == "certificates")
+        .unwrap();
+    assert!(
+        certificates["detail"]
+            .as_str()
+            .unwrap()
+            .contains("after the card was inserted"),
+        "{certificates}"
+    );
+}
+
+/// `doctor --reader 1 --wait`: a card in the other reader does not end the
+/// wait; the card inserted into reader 1 does, and is the one read.
+#[test]
+fn doctor_wait_waits_for_the_reader_asked_for() {
+    let stack = stack();
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("opensc.conf");
+    std::fs::write(&conf, super::e2e_opensc::OPENSC_CONF).unwrap();
+    let a = write_image(&card('a'), dir.path(), "a");
+    let c = write_image(&card('c'), dir.path(), "c");
+    let _in_0 = VirtualCard::insert(&stack, &a, 0, CardOptions::default());
+
+    let mut doctor = sithsctl_background(
+        &[
+            "doctor",
+            "--json",
+            "--wait",
+            "20",
+            "--timeout",
+            "5",
+            "--reader",
+            "1",
+        ],
+        &[("OPENSC_CONF", conf.to_str().unwrap())],
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(
+        doctor.running(),
+        "doctor --reader 1 --wait 20 did not wait for reader 1: {:?}",
+        doctor.wait(Duration::ZERO)
+    );
+    let _in_1 = VirtualCard::insert(&stack, &c, 1, CardOptions::default());
+    let run = doctor
+        .wait(Duration::from_secs(30))
+        .unwrap_or_else(|| panic!("doctor did not end after the card was inserted"));
+    let doc = doctor_json(&run);
+    assert_eq!(doc["card"]["reader"], READER_1, "{run:?}");
+    assert!(doc["ready_after_insertion_ms"].is_u64(), "{doc:#}");
+}
+
+/// `doctor --wait 2` with no card: it ends after about two seconds, the
+/// reader layer failing (no card), not at once and not hanging.
+#[test]
+fn doctor_wait_without_a_card_gives_up_on_time() {
+    let _stack = stack();
+    let started = Instant::now();
+    let run = sithsctl(&["doctor", "--json", "--wait", "2", "--timeout", "5"]);
+    let took = started.elapsed();
+    assert_eq!(run.code, 4, "{run:?}");
+    let doc = doctor_json(&run);
+    assert_valid_doctor(&doc);
+    assert_eq!(first_cause(&doc), "reader", "{}", doc["causes"]);
+    assert!(doc["ready_after_insertion_ms"].is_null(), "{doc:#}");
+    assert!(doc["card"].is_null(), "{doc:#}");
+    assert!(
+        took >= Duration::from_millis(1900) && took < Duration::from_secs(5),
+        "doctor --wait 2 took {took:?}"
+    );
+}
+
+fn assert_valid_doctor(doc: &serde_json::Value) {
+    super::schemas::assert_valid("doctor", doc);
 }

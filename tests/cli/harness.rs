@@ -195,6 +195,15 @@ pub fn stack() -> Stack {
     }
 }
 
+/// Brings pcscd back (started anew if it stopped) with both virtual
+/// readers empty, keeping `stack`: no other test gets in between, as it
+/// could when the stack is dropped and taken again.
+pub fn restack(_stack: &Stack) {
+    ensure_pcscd();
+    wait_for(READER_0, false);
+    wait_for(READER_1, false);
+}
+
 /// Waits until `reader` exists and holds a card (`card`) or is empty.
 pub fn wait_for(reader: &str, card: bool) {
     let ctx = Context::establish(Scope::User).expect("pcscd answers");
@@ -366,4 +375,84 @@ pub fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/data")
         .join(path)
+}
+
+/// `sithsctl` running in the background, its output going to files (no
+/// pipe to fill up while the test does other things); killed if dropped
+/// while still running.
+pub struct Background {
+    child: Child,
+    stdout: PathBuf,
+    stderr: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// Starts `sithsctl` with `args`, extra environment variables and English
+/// messages, in the background.
+pub fn sithsctl_background(args: &[&str], env: &[(&str, &str)]) -> Background {
+    let dir = tempfile::tempdir().unwrap();
+    let stdout = dir.path().join("stdout");
+    let stderr = dir.path().join("stderr");
+    let child = Command::new(env!("CARGO_BIN_EXE_sithsctl"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("SITHSCTL_READER")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&stdout).unwrap())
+        .stderr(std::fs::File::create(&stderr).unwrap())
+        .spawn()
+        .expect("start sithsctl");
+    Background {
+        child,
+        stdout,
+        stderr,
+        _dir: dir,
+    }
+}
+
+impl Background {
+    /// The process id, to send it a signal.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// Whether it is still running.
+    pub fn running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// What it wrote on standard error so far.
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.stderr).unwrap_or_default()
+    }
+
+    /// Waits up to `limit` for it to end: its run, or `None` (it is then
+    /// killed when dropped).
+    pub fn wait(&mut self, limit: Duration) -> Option<Run> {
+        let deadline = Instant::now() + limit;
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(Run {
+                    code: status.code().unwrap_or(-1),
+                    stdout: std::fs::read_to_string(&self.stdout).unwrap_or_default(),
+                    stderr: self.stderr(),
+                });
+            }
+            if Instant::now() >= deadline {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        if self.running() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
 }

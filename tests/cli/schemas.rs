@@ -66,6 +66,57 @@ fn every_document_matches_its_schema() {
         let certs = json_of(&sithsctl(&["certs", "--json", "--image", image]), 0);
         assert_valid("certs", &certs);
     }
+    // The 1.2 documents: doctor (healthy, and failing on an expired
+    // card), order-info (something to order, and nothing), and
+    // inspect/check carrying order_info.
+    let doctor = json_of(&sithsctl(&["doctor", "--json", "--demo"]), 0);
+    assert_valid("doctor", &doctor);
+    assert_eq!(doctor["verdict"], "pass", "{doctor:#}");
+    let b = write_image(&card('b'), dir.path(), "doctor-b");
+    let failing = sithsctl(&[
+        "doctor",
+        "--json",
+        "--at",
+        "2026-11-24",
+        "--image",
+        b.to_str().unwrap(),
+        "--card-expiry",
+        "2028-01-01",
+    ]);
+    let failing = json_of(&failing, 1);
+    assert_valid("doctor", &failing);
+    assert_eq!(failing["verdict"], "fail", "{failing:#}");
+    assert_eq!(failing["causes"][0]["layer"], "validity", "{failing:#}");
+    for (org, nothing_to_order) in [("gbg", false), ("jonkoping", true)] {
+        let order = json_of(
+            &sithsctl(&["order-info", "--json", "--demo", "--org", org]),
+            0,
+        );
+        assert_valid("order-info", &order);
+        assert_eq!(
+            order["order"]["nothing_to_order"], nothing_to_order,
+            "{order:#}"
+        );
+    }
+    let inspect = json_of(
+        &sithsctl(&["inspect", "--json", "--demo", "--org", "gbg"]),
+        0,
+    );
+    assert_valid("inspect", &inspect);
+    assert_eq!(
+        inspect["order_info"]["org_number"], "2120001355",
+        "{inspect:#}"
+    );
+    let check = sithsctl(&["check", "--json", "--demo", "--org", "gbg"]);
+    let check = json_of(&check, 1);
+    assert_valid("check", &check);
+    assert!(check["order_info"].is_object(), "{check:#}");
+    // A 1.2 inspect document must carry order_info (null without --org).
+    let mut bad = inspect.clone();
+    bad.as_object_mut().unwrap().remove("order_info");
+    let result = std::panic::catch_unwind(|| assert_valid("inspect", &bad));
+    assert!(result.is_err(), "a 1.2 inspect without order_info passed");
+
     let fleet = sithsctl(&["fleet", "--json", "--org", "rjl", reports.to_str().unwrap()]);
     let fleet = json_of(&fleet, 0);
     assert_valid("fleet", &fleet);
@@ -108,6 +159,41 @@ fn output_version_writes_older_documents_or_refuses() {
     bad["verdict"] = "maybe".into();
     let result = std::panic::catch_unwind(|| assert_valid("check", &bad));
     assert!(result.is_err(), "a verdict of 'maybe' passed the schema");
+
+    // order_info came in 1.2: a 1.1 inspect or check leaves it out.
+    for command in ["inspect", "check"] {
+        let run = sithsctl(&[
+            command,
+            "--json",
+            "--demo",
+            "--org",
+            "gbg",
+            "--output-version",
+            "1.1",
+        ]);
+        assert!(run.code == 0 || run.code == 1, "{run:?}");
+        let doc = run.json();
+        assert_eq!(doc["schema_version"], "1.1.0");
+        assert!(doc.get("order_info").is_none(), "{doc:#}");
+        assert_valid(command, &doc);
+        // ... and a 1.1 document that has it does not match.
+        let mut bad = doc.clone();
+        bad["order_info"] = serde_json::Value::Null;
+        let result = std::panic::catch_unwind(|| assert_valid(command, &bad));
+        assert!(result.is_err(), "a 1.1 {command} with order_info passed");
+    }
+    // doctor and order-info first appeared in 1.2.
+    for args in [
+        vec!["doctor", "--json", "--demo"],
+        vec!["order-info", "--json", "--demo", "--org", "gbg"],
+    ] {
+        let mut a = args.clone();
+        a.extend(["--output-version", "1.1"]);
+        let doc = json_of(&sithsctl(&a), 2);
+        assert_eq!(doc["error"]["code"], "unsupported_output_version", "{a:?}");
+        assert_eq!(doc["schema_version"], "1.1.0");
+        assert_valid("error", &doc);
+    }
 
     let run = sithsctl(&["certs", "--demo", "--output-version", "2.0"]);
     assert_eq!(run.code, 2, "{run:?}");
