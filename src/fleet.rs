@@ -729,7 +729,9 @@ fn observe(doc: Doc) -> Result<Observation, String> {
             )
         }
         "error" => return Ok(Observation::Unreadable),
-        "readers" | "certs" | "orgs" | "doctor" | "fleet" => return Ok(Observation::Ignored),
+        // Every other document sithsctl writes (`order-info` too) is no
+        // card report, and no error either.
+        other if crate::report::document_since(other).is_some() => return Ok(Observation::Ignored),
         other => return Err(format!("not a card report (document {other:?})")),
     };
     let verdict = verdict_of(verdict.as_deref())?;
@@ -1253,6 +1255,16 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         assert_eq!(s.inputs.reports, copies as u64);
         assert_eq!(s.cards.total, 1);
+    }
+
+    #[test]
+    fn other_sithsctl_documents_are_ignored_not_skipped() {
+        let text = ["readers", "certs", "orgs", "doctor", "fleet", "order-info"]
+            .map(|d| format!("{{\"schema_version\":\"1.2.0\",\"document\":\"{d}\"}}\n"))
+            .concat();
+        let (s, skips) = run(&text);
+        assert!(skips.is_empty(), "{skips:?}");
+        assert_eq!((s.inputs.ignored, s.inputs.skipped), (6, 0));
     }
 
     #[test]
