@@ -241,6 +241,29 @@ fn small_file_run(inputs: &[Input]) -> usize {
     n
 }
 
+/// The summary of the reports in `bytes`, the contents of one report
+/// file or stream, and what was passed over in it: the parser that
+/// [`summarise`] runs on every input, on one thread, for the fuzz target
+/// and tests.
+pub fn summarise_bytes(bytes: &[u8], options: &Options) -> (FleetSummary, Vec<Skip>) {
+    let skips = Mutex::new(Vec::new());
+    let mut batch = Vec::new();
+    let on_skip = |s: &Skip| {
+        if let Ok(mut skips) = skips.lock() {
+            skips.push(s.clone());
+        }
+    };
+    parse_all(bytes, "<bytes>", 1, &on_skip, &mut batch);
+    let mut state = State::default();
+    state.fold(batch);
+    let inputs = FleetInputs {
+        files: 1,
+        ..Default::default()
+    };
+    let summary = state.summary(options, inputs);
+    (summary, skips.into_inner().unwrap_or_default())
+}
+
 /// Hands a large file or a stream to the parsing threads as blocks cut
 /// between documents.
 fn produce(
@@ -853,19 +876,23 @@ struct State {
 fn fold(rx: Receiver<Batch>) -> State {
     let mut state = State::default();
     for batch in rx {
-        for o in batch {
-            match o {
-                Observation::Card(c) => state.add(c),
-                Observation::Unreadable => state.unreadable += 1,
-                Observation::Ignored => state.ignored += 1,
-                Observation::Skipped => state.skipped += 1,
-            }
-        }
+        state.fold(batch);
     }
     state
 }
 
 impl State {
+    fn fold(&mut self, batch: Batch) {
+        for o in batch {
+            match o {
+                Observation::Card(c) => self.add(c),
+                Observation::Unreadable => self.unreadable += 1,
+                Observation::Ignored => self.ignored += 1,
+                Observation::Skipped => self.skipped += 1,
+            }
+        }
+    }
+
     fn add(&mut self, c: CardObservation) {
         self.reports += 1;
         // The latest report of a card wins; on a tie the worse verdict, so
