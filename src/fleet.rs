@@ -966,7 +966,9 @@ impl State {
             let mut has_org_cert = false;
             for c in &card.certs {
                 certs.total += 1;
-                let left = c.not_after - at;
+                // An end date that could not be read (`i64::MIN`) counts
+                // as ended: saturating, so it cannot wrap round to valid.
+                let left = c.not_after.saturating_sub(at);
                 if c.not_before > at {
                     certs.not_yet_valid += 1;
                 } else if left < 0 {
@@ -1032,8 +1034,15 @@ impl State {
                 let Some(best) = of_role.iter().map(|c| c.not_after).max() else {
                     continue;
                 };
-                let left = best - at;
-                if left < 0 {
+                let left = best.saturating_sub(at);
+                if best == i64::MIN {
+                    reasons.push(FleetReason {
+                        code: "expired".into(),
+                        detail: format!(
+                            "no valid {word} certificate: the end date in the report could not be read"
+                        ),
+                    });
+                } else if left < 0 {
                     reasons.push(FleetReason {
                         code: "expired".into(),
                         detail: format!(
@@ -1292,6 +1301,22 @@ mod tests {
         let (s, skips) = run(&text);
         assert!(skips.is_empty(), "{skips:?}");
         assert_eq!((s.inputs.ignored, s.inputs.skipped), (6, 0));
+    }
+
+    /// Found by the `report` fuzz target: an end date that does not parse
+    /// overflowed `not_after - at` (and in a release build wrapped round,
+    /// so the certificate counted as valid).
+    #[test]
+    fn a_certificate_whose_end_date_cannot_be_read_counts_as_ended() {
+        let text = CHECK.replace("2026-12-10T00:00:00Z", "2026-12-1T000:00:00Z") + "\n";
+        let (s, skips) = run(&text);
+        assert!(skips.is_empty(), "{skips:?}");
+        assert_eq!((s.certificates.total, s.certificates.expired), (1, 1));
+        assert_eq!(s.certificates.expiring_within_90_days, 0);
+        assert_eq!(s.needs_action.len(), 1);
+        let reason = &s.needs_action[0].reasons[0];
+        assert_eq!(reason.code, "expired");
+        assert!(reason.detail.contains("could not be read"), "{reason:?}");
     }
 
     #[test]
