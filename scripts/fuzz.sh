@@ -7,7 +7,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
 #
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`).
-# Seeds come from the test data (fuzz/examples/seeds.rs); the corpus grows
+# Seeds come from the test data and fuzz/seeds/ (fuzz/examples/seeds.rs); the corpus grows
 # in fuzz/corpus/<target>/ (not committed).
 set -euo pipefail
 
@@ -17,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 TARGETS=("$@")
 if [[ ${#TARGETS[@]} -eq 0 ]]; then
-    TARGETS=(tlv pkcs15_files apdu_responses card_image cert)
+    TARGETS=(tlv pkcs15_files apdu_responses card_image cert report)
 fi
 # -O optimised, -a debug assertions (overflow checks), no sanitizer: the
 # code under test is safe Rust, so the sanitizer would only halve the speed.

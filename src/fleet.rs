@@ -98,32 +98,57 @@ pub fn expand(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skip>) {
 }
 
 fn walk(path: &Path, named: bool, inputs: &mut Vec<Input>, skips: &mut Vec<Skip>) {
-    let skip = |skips: &mut Vec<Skip>, e: std::io::Error| {
-        skips.push(Skip {
-            origin: path.display().to_string(),
-            line: None,
-            reason: e.to_string(),
-        })
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return skip(skips, e),
-    };
+    match std::fs::metadata(path) {
+        Ok(meta) => add(path, &meta, named, inputs, skips),
+        Err(e) => skips.push(skip_of(path, e)),
+    }
+}
+
+fn skip_of(path: &Path, e: std::io::Error) -> Skip {
+    Skip {
+        origin: path.display().to_string(),
+        line: None,
+        reason: e.to_string(),
+    }
+}
+
+fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Adds the file or walks the folder at `path`, which is `meta`.
+fn add(
+    path: &Path,
+    meta: &std::fs::Metadata,
+    named: bool,
+    inputs: &mut Vec<Input>,
+    skips: &mut Vec<Skip>,
+) {
     if meta.is_dir() {
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-            Err(e) => return skip(skips, e),
+        let mut entries: Vec<(PathBuf, std::fs::DirEntry)> = match std::fs::read_dir(path) {
+            Ok(rd) => rd.filter_map(|e| e.ok().map(|e| (e.path(), e))).collect(),
+            Err(e) => return skips.push(skip_of(path, e)),
         };
-        entries.sort();
-        for entry in entries {
-            walk(&entry, false, inputs, skips);
+        // All in one folder: the paths sort as their names do.
+        entries.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
+        for (entry_path, entry) in entries {
+            // The type read with the folder saves a look-up per file (a
+            // folder of 100 000 reports); links are followed as before.
+            match entry.file_type() {
+                Ok(t) if t.is_file() => {
+                    if is_report_file(&entry_path) {
+                        match entry.metadata() {
+                            Ok(meta) => add(&entry_path, &meta, false, inputs, skips),
+                            Err(e) => skips.push(skip_of(&entry_path, e)),
+                        }
+                    }
+                }
+                _ => walk(&entry_path, false, inputs, skips),
+            }
         }
-    } else if named
-        || path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-    {
+    } else if named || is_report_file(path) {
         inputs.push(Input::File {
             path: path.to_path_buf(),
             size: meta.len(),
@@ -139,12 +164,17 @@ const BLOCK: usize = 4 << 20;
 /// A single document larger than this is not a report: it is cut off and
 /// reported, so a corrupt stream cannot make memory grow without end.
 const MAX_DOCUMENT: usize = 64 << 20;
+/// Small files are handed to a parsing thread in runs of up to this many
+/// files or [`RUN_BYTES`]: one message per file made the threads spend more
+/// time waking each other than parsing (a folder of 100 000 reports).
+const RUN_FILES: usize = 256;
+/// See [`RUN_FILES`]: about 160 pretty `check` reports, small enough that
+/// both threads stay busy to the end.
+const RUN_BYTES: u64 = 1 << 20;
 
-enum Job {
-    File {
-        path: PathBuf,
-        origin: Arc<str>,
-    },
+enum Job<'a> {
+    /// Small files, each read whole by the parsing thread.
+    Files(&'a [Input]),
     Block {
         bytes: Vec<u8>,
         origin: Arc<str>,
@@ -165,7 +195,10 @@ pub fn summarise(
     let (job_tx, job_rx) = sync_channel::<Job>(threads * 2);
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (obs_tx, obs_rx) = sync_channel::<Batch>(threads * 4);
-    let mut inputs_count = FleetInputs::default();
+    let inputs_count = FleetInputs {
+        files: inputs.len() as u64,
+        ..Default::default()
+    };
     let state = std::thread::scope(|scope| {
         let aggregator = scope.spawn(move || fold(obs_rx));
         for _ in 0..threads {
@@ -174,9 +207,16 @@ pub fn summarise(
             scope.spawn(move || work(&job_rx, &obs_tx, on_skip, on_progress));
         }
         drop(obs_tx);
-        for input in inputs {
-            inputs_count.files += 1;
-            produce(input, &job_tx, on_skip, on_progress);
+        let mut rest = inputs;
+        while let Some(first) = rest.first() {
+            let run = small_file_run(rest);
+            if run == 0 {
+                produce(first, &job_tx, on_skip, on_progress);
+                rest = &rest[1..];
+            } else {
+                let _ = job_tx.send(Job::Files(&rest[..run]));
+                rest = &rest[run..];
+            }
         }
         drop(job_tx);
         aggregator.join().unwrap_or_default()
@@ -184,8 +224,48 @@ pub fn summarise(
     state.summary(options, inputs_count)
 }
 
-/// Hands an input to the parsing threads: a small file by name, a large
-/// file or a stream as blocks cut between documents.
+/// How many of the first inputs are small files to be read whole, up to
+/// [`RUN_FILES`] of them and about [`RUN_BYTES`].
+fn small_file_run(inputs: &[Input]) -> usize {
+    let mut bytes = 0u64;
+    let mut n = 0;
+    for input in inputs.iter().take(RUN_FILES) {
+        match input {
+            Input::File { size, .. } if *size <= WHOLE_FILE && bytes < RUN_BYTES => {
+                bytes += size;
+                n += 1;
+            }
+            _ => break,
+        }
+    }
+    n
+}
+
+/// The summary of the reports in `bytes`, the contents of one report
+/// file or stream, and what was passed over in it: the parser that
+/// [`summarise`] runs on every input, on one thread, for the fuzz target
+/// and tests.
+pub fn summarise_bytes(bytes: &[u8], options: &Options) -> (FleetSummary, Vec<Skip>) {
+    let skips = Mutex::new(Vec::new());
+    let mut batch = Vec::new();
+    let on_skip = |s: &Skip| {
+        if let Ok(mut skips) = skips.lock() {
+            skips.push(s.clone());
+        }
+    };
+    parse_all(bytes, "<bytes>", 1, &on_skip, &mut batch);
+    let mut state = State::default();
+    state.fold(batch);
+    let inputs = FleetInputs {
+        files: 1,
+        ..Default::default()
+    };
+    let summary = state.summary(options, inputs);
+    (summary, skips.into_inner().unwrap_or_default())
+}
+
+/// Hands a large file or a stream to the parsing threads as blocks cut
+/// between documents.
 fn produce(
     input: &Input,
     jobs: &SyncSender<Job>,
@@ -194,13 +274,6 @@ fn produce(
 ) {
     let origin: Arc<str> = input.name().into();
     let reader: Box<dyn Read> = match input {
-        Input::File { path, size } if *size <= WHOLE_FILE => {
-            let _ = jobs.send(Job::File {
-                path: path.clone(),
-                origin,
-            });
-            return;
-        }
         Input::File { path, .. } => match std::fs::File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
@@ -213,7 +286,30 @@ fn produce(
         },
         Input::Stdin => Box::new(std::io::stdin().lock()),
     };
-    let mut reader = reader;
+    cut_blocks(
+        reader,
+        &origin,
+        on_skip,
+        on_progress,
+        |bytes, first_line| {
+            let _ = jobs.send(Job::Block {
+                bytes,
+                origin: origin.clone(),
+                first_line,
+            });
+        },
+    );
+}
+
+/// Reads `reader` to its end in blocks cut where a document begins, and
+/// gives each block with the number of its first line to `block`.
+fn cut_blocks(
+    mut reader: impl Read,
+    origin: &str,
+    on_skip: &(dyn Fn(&Skip) + Sync),
+    on_progress: &(dyn Fn(u64) + Sync),
+    mut block: impl FnMut(Vec<u8>, u64),
+) {
     let mut pending: Vec<u8> = Vec::with_capacity(BLOCK * 2);
     let mut scanned = 0usize;
     let mut line = 1u64;
@@ -246,20 +342,12 @@ fn produce(
         let rest = pending.split_off(cut);
         let bytes = std::mem::replace(&mut pending, rest);
         let lines = count_lines(&bytes);
-        let _ = jobs.send(Job::Block {
-            bytes,
-            origin: origin.clone(),
-            first_line: line,
-        });
+        block(bytes, line);
         line += lines;
         scanned = pending.len();
     }
     if pending.iter().any(|b| !b.is_ascii_whitespace()) {
-        let _ = jobs.send(Job::Block {
-            bytes: pending,
-            origin,
-            first_line: line,
-        });
+        block(pending, line);
     }
 }
 
@@ -408,37 +496,95 @@ fn work(
     on_skip: &(dyn Fn(&Skip) + Sync),
     on_progress: &(dyn Fn(u64) + Sync),
 ) {
+    // One buffer for every small file this thread reads.
+    let mut buffer = Vec::new();
     loop {
         let job = match jobs.lock() {
             Ok(rx) => rx.recv(),
             Err(_) => return,
         };
         let Ok(job) = job else { return };
-        let batch = match job {
-            Job::File { path, origin } => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    on_progress(bytes.len() as u64);
-                    parse_all(&bytes, &origin, 1, on_skip)
+        let mut batch = Vec::new();
+        match job {
+            Job::Files(files) => {
+                let mut read = 0u64;
+                for input in files {
+                    if let Input::File { path, .. } = input {
+                        read += read_small_file(
+                            path,
+                            &mut buffer,
+                            &mut batch,
+                            out,
+                            on_skip,
+                            on_progress,
+                        );
+                    }
                 }
-                Err(e) => {
-                    on_skip(&Skip {
-                        origin: origin.to_string(),
-                        line: None,
-                        reason: e.to_string(),
-                    });
-                    vec![Observation::Skipped]
-                }
-            },
+                on_progress(read);
+            }
             Job::Block {
                 bytes,
                 origin,
                 first_line,
-            } => parse_all(&bytes, &origin, first_line, on_skip),
-        };
+            } => parse_all(&bytes, &origin, first_line, on_skip, &mut batch),
+        }
         if out.send(batch).is_err() {
             return;
         }
     }
+}
+
+/// Reads a file that was small when the folder was walked into `buffer`
+/// and parses it into `batch`; returns the bytes read. One that is larger
+/// now (it grew, or it is a device or a pipe that told no size) is read
+/// on in blocks, with bounded memory.
+fn read_small_file(
+    path: &Path,
+    buffer: &mut Vec<u8>,
+    batch: &mut Batch,
+    out: &SyncSender<Batch>,
+    on_skip: &(dyn Fn(&Skip) + Sync),
+    on_progress: &(dyn Fn(u64) + Sync),
+) -> u64 {
+    let origin = || path.display().to_string();
+    let failed = |e: std::io::Error, batch: &mut Batch| {
+        on_skip(&Skip {
+            origin: origin(),
+            line: None,
+            reason: e.to_string(),
+        });
+        batch.push(Observation::Skipped);
+    };
+    buffer.clear();
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            failed(e, batch);
+            return 0;
+        }
+    };
+    if let Err(e) = (&mut file).take(WHOLE_FILE + 1).read_to_end(buffer) {
+        failed(e, batch);
+        return 0;
+    }
+    if buffer.len() as u64 <= WHOLE_FILE {
+        parse_all(buffer, &origin(), 1, on_skip, batch);
+        return buffer.len() as u64;
+    }
+    let origin = origin();
+    let start = std::io::Cursor::new(std::mem::take(buffer));
+    cut_blocks(
+        start.chain(file),
+        &origin,
+        on_skip,
+        on_progress,
+        |bytes, first_line| {
+            let mut blocks = Vec::new();
+            parse_all(&bytes, &origin, first_line, on_skip, &mut blocks);
+            let _ = out.send(blocks);
+        },
+    );
+    0
 }
 
 /// Parses every document in `bytes`. After a document that is not JSON,
@@ -451,10 +597,11 @@ fn parse_all(
     origin: &str,
     first_line: u64,
     on_skip: &(dyn Fn(&Skip) + Sync),
-) -> Batch {
-    /// Skips told in full per job; the rest are summed up in one message.
+    batch: &mut Batch,
+) {
+    /// Skips told in full per input or block; the rest are summed up in
+    /// one message.
     const TOLD: usize = 3;
-    let mut batch = Vec::new();
     let mut skipped = 0usize;
     let mut skip = |at: usize, reason: String, batch: &mut Batch| {
         skipped += 1;
@@ -482,7 +629,7 @@ fn parse_all(
             match item {
                 Ok(doc) => match observe(doc) {
                     Ok(o) => batch.push(o),
-                    Err(reason) => skip(start, reason, &mut batch),
+                    Err(reason) => skip(start, reason, batch),
                 },
                 Err(e) => {
                     failed = Some(e);
@@ -500,7 +647,7 @@ fn parse_all(
         } else {
             format!("not JSON ({e})")
         };
-        skip(at, reason, &mut batch);
+        skip(at, reason, batch);
         pos = match find_next_document(bytes, at + 1) {
             Some(next) => next,
             None => break,
@@ -513,7 +660,6 @@ fn parse_all(
             reason: format!("{} more documents skipped", skipped - TOLD),
         });
     }
-    batch
 }
 
 fn skip_whitespace(bytes: &[u8], mut at: usize) -> usize {
@@ -606,7 +752,9 @@ fn observe(doc: Doc) -> Result<Observation, String> {
             )
         }
         "error" => return Ok(Observation::Unreadable),
-        "readers" | "certs" | "orgs" | "doctor" | "fleet" => return Ok(Observation::Ignored),
+        // Every other document sithsctl writes (`order-info` too) is no
+        // card report, and no error either.
+        other if crate::report::document_since(other).is_some() => return Ok(Observation::Ignored),
         other => return Err(format!("not a card report (document {other:?})")),
     };
     let verdict = verdict_of(verdict.as_deref())?;
@@ -728,19 +876,23 @@ struct State {
 fn fold(rx: Receiver<Batch>) -> State {
     let mut state = State::default();
     for batch in rx {
-        for o in batch {
-            match o {
-                Observation::Card(c) => state.add(c),
-                Observation::Unreadable => state.unreadable += 1,
-                Observation::Ignored => state.ignored += 1,
-                Observation::Skipped => state.skipped += 1,
-            }
-        }
+        state.fold(batch);
     }
     state
 }
 
 impl State {
+    fn fold(&mut self, batch: Batch) {
+        for o in batch {
+            match o {
+                Observation::Card(c) => self.add(c),
+                Observation::Unreadable => self.unreadable += 1,
+                Observation::Ignored => self.ignored += 1,
+                Observation::Skipped => self.skipped += 1,
+            }
+        }
+    }
+
     fn add(&mut self, c: CardObservation) {
         self.reports += 1;
         // The latest report of a card wins; on a tie the worse verdict, so
@@ -814,7 +966,9 @@ impl State {
             let mut has_org_cert = false;
             for c in &card.certs {
                 certs.total += 1;
-                let left = c.not_after - at;
+                // An end date that could not be read (`i64::MIN`) counts
+                // as ended: saturating, so it cannot wrap round to valid.
+                let left = c.not_after.saturating_sub(at);
                 if c.not_before > at {
                     certs.not_yet_valid += 1;
                 } else if left < 0 {
@@ -880,8 +1034,15 @@ impl State {
                 let Some(best) = of_role.iter().map(|c| c.not_after).max() else {
                     continue;
                 };
-                let left = best - at;
-                if left < 0 {
+                let left = best.saturating_sub(at);
+                if best == i64::MIN {
+                    reasons.push(FleetReason {
+                        code: "expired".into(),
+                        detail: format!(
+                            "no valid {word} certificate: the end date in the report could not be read"
+                        ),
+                    });
+                } else if left < 0 {
                     reasons.push(FleetReason {
                         code: "expired".into(),
                         detail: format!(
@@ -1051,6 +1212,111 @@ mod tests {
         assert_eq!(skips[0].line, Some(2));
         assert_eq!(skips[1].line, Some(3));
         assert_eq!(s.inputs.skipped, 2);
+    }
+
+    fn options() -> Options {
+        Options {
+            at: "2026-11-24T00:00:00Z".parse().unwrap(),
+            org: None,
+            registry: Registry::builtin(),
+            threads: 2,
+        }
+    }
+
+    #[test]
+    fn a_folder_of_many_pretty_files_is_read_in_runs_and_counted_once_each() {
+        let dir = tempfile_dir();
+        let pretty = |number: &str| {
+            let v: serde_json::Value =
+                serde_json::from_str(&CHECK.replace("9752", number)).unwrap();
+            serde_json::to_string_pretty(&v).unwrap() + "\n"
+        };
+        // More files than one run holds, in two folders, with a broken
+        // file, a README and a JSON Lines file among them.
+        for i in 0..(RUN_FILES + 40) {
+            let sub = dir.join(if i % 2 == 0 { "a" } else { "b" });
+            std::fs::create_dir_all(&sub).unwrap();
+            std::fs::write(sub.join(format!("{i}.json")), pretty(&format!("1{i:04}"))).unwrap();
+        }
+        std::fs::write(dir.join("a/broken.json"), "{\"schema_version\": ").unwrap();
+        std::fs::write(dir.join("a/README.md"), "not a report").unwrap();
+        std::fs::write(
+            dir.join("b/more.jsonl"),
+            format!("{CHECK}\n{}\n", CHECK.replace("9752", "9")),
+        )
+        .unwrap();
+        let (inputs, not_found) = expand(std::slice::from_ref(&dir));
+        assert!(not_found.is_empty(), "{not_found:?}");
+        assert_eq!(inputs.len(), RUN_FILES + 42);
+        let skips = Mutex::new(Vec::new());
+        let read = std::sync::atomic::AtomicU64::new(0);
+        let s = summarise(
+            &inputs,
+            &options(),
+            &|s| skips.lock().unwrap().push(s.clone()),
+            &|n| {
+                read.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
+            },
+        );
+        let total: u64 = inputs
+            .iter()
+            .map(|i| match i {
+                Input::File { size, .. } => *size,
+                Input::Stdin => 0,
+            })
+            .sum();
+        let _ = std::fs::remove_dir_all(&dir);
+        let skips = skips.into_inner().unwrap();
+        assert_eq!(skips.len(), 1, "{skips:?}");
+        assert!(skips[0].origin.ends_with("broken.json"), "{skips:?}");
+        assert_eq!(s.inputs.files, (RUN_FILES + 42) as u64);
+        assert_eq!(s.inputs.reports, (RUN_FILES + 42) as u64);
+        assert_eq!(s.inputs.skipped, 1);
+        assert_eq!(s.cards.total, (RUN_FILES + 42) as u64);
+        assert_eq!(read.into_inner(), total);
+    }
+
+    #[test]
+    fn a_file_larger_than_when_the_folder_was_walked_is_read_in_blocks() {
+        let dir = tempfile_dir();
+        let path = dir.join("grew.jsonl");
+        let line = format!("{CHECK}\n");
+        let copies = (WHOLE_FILE as usize / line.len()) + 2;
+        std::fs::write(&path, line.repeat(copies)).unwrap();
+        let inputs = [Input::File {
+            path: path.clone(),
+            size: 10,
+        }];
+        let s = summarise(&inputs, &options(), &|s| panic!("{s}"), &|_| {});
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(s.inputs.reports, copies as u64);
+        assert_eq!(s.cards.total, 1);
+    }
+
+    #[test]
+    fn other_sithsctl_documents_are_ignored_not_skipped() {
+        let text = ["readers", "certs", "orgs", "doctor", "fleet", "order-info"]
+            .map(|d| format!("{{\"schema_version\":\"1.2.0\",\"document\":\"{d}\"}}\n"))
+            .concat();
+        let (s, skips) = run(&text);
+        assert!(skips.is_empty(), "{skips:?}");
+        assert_eq!((s.inputs.ignored, s.inputs.skipped), (6, 0));
+    }
+
+    /// Found by the `report` fuzz target: an end date that does not parse
+    /// overflowed `not_after - at` (and in a release build wrapped round,
+    /// so the certificate counted as valid).
+    #[test]
+    fn a_certificate_whose_end_date_cannot_be_read_counts_as_ended() {
+        let text = CHECK.replace("2026-12-10T00:00:00Z", "2026-12-1T000:00:00Z") + "\n";
+        let (s, skips) = run(&text);
+        assert!(skips.is_empty(), "{skips:?}");
+        assert_eq!((s.certificates.total, s.certificates.expired), (1, 1));
+        assert_eq!(s.certificates.expiring_within_90_days, 0);
+        assert_eq!(s.needs_action.len(), 1);
+        let reason = &s.needs_action[0].reasons[0];
+        assert_eq!(reason.code, "expired");
+        assert!(reason.detail.contains("could not be read"), "{reason:?}");
     }
 
     #[test]

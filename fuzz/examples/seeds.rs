@@ -145,5 +145,21 @@ fn main() {
         "endless-61xx",
         &[2, 0, 2, 0x61, 0x00],
     );
+    // report: real documents as sithsctl writes them (`--demo check --json`
+    // and friends, a watch record, make_reports output), in fuzz/seeds/report.
+    for entry in std::fs::read_dir(root.join("fuzz/seeds/report")).expect("report seeds") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        write(
+            &out.join("report"),
+            &name,
+            &std::fs::read(&path).expect("read"),
+        );
+    }
+
     eprintln!("seeds written to {}", out.display());
 }
