@@ -5,12 +5,11 @@
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use comfy_table::{presets::UTF8_BORDERS_ONLY, Table};
-
 use super::args::FleetArgs;
-use super::output::{write_stdout, Context};
+use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
 use crate::fleet::{expand, summarise, Input, Options};
+use crate::lang::Lang;
 use crate::report::{FleetReport, FleetSummary};
 use crate::siths::orgs;
 
@@ -87,7 +86,7 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     } else if args.csv {
         write_stdout(&csv(&summary));
     } else {
-        write_stdout(&table(&summary));
+        write_stdout(&summary_text(&summary, ctx.lang));
     }
     Ok(if any_skipped {
         Exit::CheckFailed
@@ -149,25 +148,34 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-fn table(s: &FleetSummary) -> String {
+fn summary_text(s: &FleetSummary, lang: Lang) -> String {
+    let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
     let mut out = String::new();
     let i = &s.inputs;
     out.push_str(&format!(
-        "Reports: {} card reports from {} files ({} other documents, {} skipped); expiry judged at {}\n\n",
-        i.reports, i.files, i.ignored, i.skipped, s.at
+        "{}: {} {} {} {} ({} {}, {} {}); {} {}\n\n",
+        l("Rapporter", "Reports"),
+        i.reports,
+        l("kortrapporter från", "card reports from"),
+        i.files,
+        l("filer", "files"),
+        i.ignored,
+        l("andra dokument", "other documents"),
+        i.skipped,
+        l("överhoppade", "skipped"),
+        l("giltighet bedömd", "expiry judged at"),
+        s.at
     ));
     let c = &s.cards;
-    let mut t = Table::new();
-    t.load_preset(UTF8_BORDERS_ONLY);
-    t.set_header(vec![
-        "Cards",
-        "total",
-        "pass",
-        "warn",
-        "fail",
-        "checked",
-        "passed",
-        "unreadable reads",
+    let mut t = table(vec![
+        l("Kort", "Cards"),
+        l("totalt", "total"),
+        l("godkänt", "pass"),
+        l("varning", "warn"),
+        l("underkänt", "fail"),
+        l("kontrollerade", "checked"),
+        l("klarade", "passed"),
+        l("oläsbara", "unreadable reads"),
     ]);
     t.add_row(vec![
         String::new(),
@@ -181,18 +189,16 @@ fn table(s: &FleetSummary) -> String {
     ]);
     out.push_str(&format!("{t}\n\n"));
     let k = &s.certificates;
-    let mut t = Table::new();
-    t.load_preset(UTF8_BORDERS_ONLY);
-    t.set_header(vec![
-        "Certificates",
-        "total",
-        "valid",
-        "expiring",
-        "expired",
-        "not yet valid",
-        "≤30 days",
-        "≤60 days",
-        "≤90 days",
+    let mut t = table(vec![
+        l("Certifikat", "Certificates"),
+        l("totalt", "total"),
+        l("giltiga", "valid"),
+        l("går snart ut", "expiring"),
+        l("utgångna", "expired"),
+        l("ej giltiga än", "not yet valid"),
+        l("≤30 dagar", "≤30 days"),
+        l("≤60 dagar", "≤60 days"),
+        l("≤90 dagar", "≤90 days"),
     ]);
     t.add_row(vec![
         String::new(),
@@ -208,14 +214,25 @@ fn table(s: &FleetSummary) -> String {
     out.push_str(&format!("{t}\n"));
     if let Some(o) = &s.org {
         out.push_str(&format!(
-            "\n{} ({}): {} cards with its identification certificate, {} without\n",
-            o.name, o.number, o.cards_with_certificate, o.cards_missing_certificate
+            "\n{} ({}): {} {}, {} {}\n",
+            o.name,
+            o.number,
+            o.cards_with_certificate,
+            l(
+                "kort med dess legitimeringscertifikat",
+                "cards with its identification certificate"
+            ),
+            o.cards_missing_certificate,
+            l("utan", "without")
         ));
     }
     if !s.organisations.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_BORDERS_ONLY);
-        t.set_header(vec!["Organisation", "number", "cards", "certificates"]);
+        let mut t = table(vec![
+            l("Organisation", "Organisation"),
+            l("nummer", "number"),
+            l("kort", "cards"),
+            l("certifikat", "certificates"),
+        ]);
         for o in &s.organisations {
             t.add_row(vec![
                 o.name.clone().unwrap_or_else(|| "-".into()),
@@ -227,22 +244,27 @@ fn table(s: &FleetSummary) -> String {
         out.push_str(&format!("\n{t}\n"));
     }
     if !s.issuers.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_BORDERS_ONLY);
-        t.set_header(vec!["Issuer", "certificates"]);
+        let mut t = table(vec![
+            l("Utfärdare", "Issuer"),
+            l("certifikat", "certificates"),
+        ]);
         for x in &s.issuers {
             t.add_row(vec![x.common_name.clone(), x.certificates.to_string()]);
         }
         out.push_str(&format!("\n{t}\n"));
     }
     out.push_str(&format!(
-        "\nCards that need action: {}\n",
+        "\n{}: {}\n",
+        l("Kort som behöver åtgärdas", "Cards that need action"),
         s.needs_action.len()
     ));
     if !s.needs_action.is_empty() {
-        let mut t = Table::new();
-        t.load_preset(UTF8_BORDERS_ONLY);
-        t.set_header(vec!["Card number", "host", "seen", "what"]);
+        let mut t = table(vec![
+            l("Kortnummer", "Card number"),
+            l("dator", "host"),
+            l("sedd", "seen"),
+            l("vad", "what"),
+        ]);
         for a in &s.needs_action {
             let what: Vec<String> = a
                 .reasons

@@ -62,3 +62,44 @@ fn readers_and_certs_through_pcscd_for_every_layout() {
         card.remove();
     }
 }
+
+/// Issue #6: `dump` of a card in a reader, read back with `--image`, gives
+/// the same report as the card itself.
+#[test]
+fn dump_round_trip_through_pcscd() {
+    let stack = stack();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, spec) in layouts() {
+        let image = write_image(&spec, dir.path(), name);
+        let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
+        let dumped = dir.path().join(format!("{name}-dump.json"));
+        let dump = sithsctl(&["dump", "-o", dumped.to_str().unwrap()]);
+        assert_eq!(dump.code, 0, "{name}: {dump:?}");
+        let from_card = sithsctl(&["inspect", "--json", "--at", "2026-11-24"]);
+        card.remove();
+        let from_image = sithsctl(&[
+            "inspect",
+            "--json",
+            "--at",
+            "2026-11-24",
+            "--image",
+            dumped.to_str().unwrap(),
+        ]);
+        assert_eq!(from_card.code, 0, "{name}: {from_card:?}");
+        assert_eq!(from_image.code, 0, "{name}: {from_image:?}");
+        let (a, b) = (from_card.json(), from_image.json());
+        for key in [
+            "certificates",
+            "findings",
+            "verdict",
+            "card_number",
+            "card_numbers",
+            "issuers",
+        ] {
+            assert_eq!(a[key], b[key], "{name}: {key} differs after the round trip");
+        }
+        assert_eq!(a["card"]["token"], b["card"]["token"], "{name}");
+        assert_eq!(a["card"]["atr"], b["card"]["atr"], "{name}");
+        assert_eq!(b["card"]["source"], "image");
+    }
+}
