@@ -490,6 +490,17 @@ fn algorithm_name(oid: &str) -> String {
 }
 
 impl Certificate {
+    /// An identification certificate with a production HSA-ID of the
+    /// organisation `org_number` (any organisation with `None`), valid or
+    /// not: the certificate a login for that organisation would use.
+    pub fn identifies_for(&self, org_number: Option<&str>) -> bool {
+        self.role == Role::Identification
+            && self.issuer_info.class != crate::siths::issuers::IssuerClass::Test
+            && self.hsa_id.as_ref().is_some_and(|h| {
+                !h.test && org_number.is_none_or(|n| h.org_number.as_deref() == Some(n))
+            })
+    }
+
     /// Whole days from `now` to notAfter; negative once expired.
     pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
         (self.not_after - now).num_days()

@@ -15,14 +15,13 @@ use serde::Serialize;
 use crate::analysis::{analyse_card, AnalysedCert};
 use crate::card::pcsc::{Pcsc, ReaderInfo, SlotState};
 use crate::card::CardError;
-use crate::cert::{CaSet, Certificate, Role};
+use crate::cert::{CaSet, Certificate};
 use crate::findings::{Code, Finding, Severity};
 use crate::inventory::Inventory;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
 use crate::read::{self, read_card, with_deadline, CardRead, Source};
 use crate::rules;
-use crate::siths::issuers::IssuerClass;
 use crate::siths::orgs::Org;
 
 /// What doctor needs from the world.
@@ -714,20 +713,11 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
     let evaluation = rules::evaluate(&analysed, token_serial, &options);
     // Layer 10 asks whether the certificate is there, layer 11 whether it
     // is valid: an expired one is a validity failure, not a missing one.
+    let org_number = opts.org.as_ref().map(|o| o.number.as_str());
     let present: Vec<&Certificate> = persons
         .iter()
         .copied()
-        .filter(|c| {
-            c.role == Role::Identification
-                && c.issuer_info.class != IssuerClass::Test
-                && c.hsa_id.as_ref().is_some_and(|h| {
-                    !h.test
-                        && opts
-                            .org
-                            .as_ref()
-                            .is_none_or(|o| h.org_number.as_deref() == Some(o.number.as_str()))
-                })
-        })
+        .filter(|c| c.identifies_for(org_number))
         .collect();
     let consequence = |f: &&Finding| {
         !present.is_empty()

@@ -77,7 +77,8 @@ pub struct OrderInfo {
 }
 
 /// Works out the order data for `org` from a card's certificates and the
-/// rules' evaluation (card numbers, printed expiry, policy outcome).
+/// rules' evaluation (card numbers, printed expiry, policy outcome), which
+/// must have been made with `org` as its policy's organisation.
 pub fn order_info(
     analysed: &[AnalysedCert],
     evaluation: &Evaluation,
@@ -106,14 +107,9 @@ pub fn order_info(
         )
     });
 
-    let for_org = identification.iter().copied().find(|c| {
-        c.validity(now, 0) != Validity::Expired
-            && c.validity(now, 0) != Validity::NotYetValid
-            && c.issuer_info.class != IssuerClass::Test
-            && c.hsa_id
-                .as_ref()
-                .is_some_and(|h| !h.test && h.org_number.as_deref() == Some(org.number.as_str()))
-    });
+    // The rules already looked for a valid production identification
+    // certificate of `org` (the evaluation's policy names it).
+    let hsa_id_to_register = evaluation.policy.hsa_id.clone();
 
     let generation = current.map(|c| {
         match (
@@ -156,8 +152,8 @@ pub fn order_info(
     OrderInfo {
         org_number: org.number.clone(),
         org_name: org.name.clone(),
-        nothing_to_order: for_org.is_some(),
-        hsa_id_to_register: for_org.and_then(|c| c.hsa_id.as_ref().map(|h| h.value.clone())),
+        nothing_to_order: hsa_id_to_register.is_some(),
+        hsa_id_to_register,
         issuer: current.and_then(|c| c.issuer.common_name.clone()),
         issuer_organization: current.and_then(|c| c.issuer.organization.clone()),
         card_generation: generation,
