@@ -432,9 +432,10 @@ mod tests {
             }),
         };
         let mut ch = Channel::new(&mut t);
-        let err =
-            crate::layout::pkcs15::read(&mut ch, "sim", crate::layout::pkcs15::Wanted::EVERYTHING)
-                .unwrap_err();
+        // The Channel follows 61xx with GET RESPONSE until its bound.
+        let err = ch
+            .send(&crate::card::apdu::Command::select_aid(&[0xA0, 0x00]))
+            .unwrap_err();
         assert_eq!(err, CardError::TooManyApdus(MAX_APDUS_PER_READ));
         assert_eq!(ch.apdus_sent(), MAX_APDUS_PER_READ);
     }
