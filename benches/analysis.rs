@@ -7,11 +7,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use sithsctl::analysis::analyse_card;
-use sithsctl::card::sim::{SimCard, SimTransport};
-use sithsctl::cert::{self, CaSet};
-use sithsctl::layout::pkcs15::Wanted;
-use sithsctl::read::{demo_image, read_with, SourceKind};
+use sithsctl::reading::card::sim::{SimCard, SimTransport};
+use sithsctl::reading::layout::pkcs15::Wanted;
+use sithsctl::reading::read::{demo_image, read_with, SourceKind};
+use sithsctl::understanding::analysis::analyse_card;
+use sithsctl::understanding::cert::{self, CaSet};
 
 /// Every DER certificate of the test PKI (cards and CAs).
 fn test_certs() -> Vec<Vec<u8>> {

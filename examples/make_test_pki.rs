@@ -18,7 +18,7 @@ use rcgen::{
     DistinguishedName, DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose,
     SerialNumber,
 };
-use sithsctl::siths::luhn;
+use sithsctl::understanding::siths::luhn;
 
 type Error = Box<dyn std::error::Error>;
 

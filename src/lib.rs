@@ -1,31 +1,21 @@
 //! sithsctl: read SITHS cards over PC/SC and check their certificates.
 //!
-//! Data flows one way: [`card`] (APDUs, PC/SC, simulator) -> [`layout`]
-//! (where certificates sit on a card) -> [`read`] (which card, within what
-//! time) -> [`cert`] (one certificate, understood) -> [`siths`] (issuers,
-//! organisations, personal numbers) -> [`report`] (the JSON model) -> the
+//! Data flows one way, and each folder may use only the ones before it:
+//! [`base`] (language, capped input) -> [`reading`] (talking to a card,
+//! where its certificates sit, the read itself, PKCS#11) ->
+//! [`understanding`] (one certificate, SITHS knowledge, the card as a
+//! whole, rules, findings) -> [`services`] (doctor, order data, watch,
+//! fleet, settings) -> [`report`] (the JSON model of every document) -> the
 //! command layer in [`cli`], which alone prints and chooses the exit code.
+//! `docs/architecture.md` says where new work of each kind goes.
 
 // No `unwrap` or `expect` on what came from a card, a file or the user:
 // the library returns errors; tests may unwrap.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
-pub mod analysis;
-pub mod card;
-pub mod cert;
+pub mod base;
 pub mod cli;
-pub mod config;
-pub mod doctor;
-pub mod findings;
-pub mod fleet;
-pub mod input;
-pub mod inventory;
-pub mod lang;
-pub mod layout;
-pub mod order;
-pub mod pkcs11;
-pub mod read;
+pub mod reading;
 pub mod report;
-pub mod rules;
-pub mod siths;
-pub mod watch;
+pub mod services;
+pub mod understanding;

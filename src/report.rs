@@ -8,7 +8,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Serialize;
 
-use crate::card::pcsc::ReaderInfo;
+use crate::reading::card::pcsc::ReaderInfo;
 
 /// The version of every document this build writes (1.2.0 added the
 /// `watch`, `fleet`, `doctor` and `order-info` documents, and
@@ -80,11 +80,11 @@ pub struct ErrorBody {
     pub hint: Option<String>,
 }
 
-use crate::analysis::AnalysedCert;
-use crate::cert::{ChainCheck, Role, Validity};
-use crate::layout::pkcs15::{Directory, Located, TokenInfo};
-use crate::read::{CardRead, SourceKind};
-use crate::siths::issuers::{IssuerClass, IssuerPurpose};
+use crate::reading::layout::pkcs15::{Directory, Located, TokenInfo};
+use crate::reading::read::{CardRead, SourceKind};
+use crate::understanding::analysis::AnalysedCert;
+use crate::understanding::cert::{ChainCheck, Role, Validity};
+use crate::understanding::siths::issuers::{IssuerClass, IssuerPurpose};
 
 /// Choices that change what a document shows.
 #[derive(Clone, Copy, Debug)]
@@ -124,7 +124,7 @@ impl CardSummary {
             source: read.source,
             reader: read.reader.clone(),
             atr: hex::encode_upper(&read.atr),
-            atr_name: crate::siths::atr::name(&read.atr),
+            atr_name: crate::understanding::siths::atr::name(&read.atr),
             format: read.format,
             located: read.card.located,
             token: read.card.token.clone(),
@@ -171,7 +171,7 @@ pub struct CertEntry {
     /// Whether the card number's Luhn digit is right (null without one).
     pub card_number_valid: Option<bool>,
     /// The holder; serialNumber is the HSA-ID or the masked personal number.
-    pub subject: crate::cert::Name,
+    pub subject: crate::understanding::cert::Name,
     pub issuer: IssuerOut,
     pub not_before: String,
     pub not_after: String,
@@ -208,7 +208,7 @@ pub fn cert_entries(certs: &[AnalysedCert], view: &View) -> (Vec<CertEntry>, Vec
                     label: a.on_card.label.clone(),
                     id: a.on_card.id.clone(),
                     path: a.on_card.path.clone(),
-                    sha256: crate::cert::sha256_hex(&a.on_card.der),
+                    sha256: crate::understanding::cert::sha256_hex(&a.on_card.der),
                     error: e.clone(),
                 });
                 continue;
@@ -237,7 +237,7 @@ pub fn cert_entries(certs: &[AnalysedCert], view: &View) -> (Vec<CertEntry>, Vec
                 .card_number
                 .as_ref()
                 .map(|n| n.luhn_valid && n.well_formed),
-            subject: crate::cert::Name {
+            subject: crate::understanding::cert::Name {
                 serial_number: personal.or_else(|| c.subject.serial_number.clone()),
                 ..c.subject.clone()
             },
@@ -272,10 +272,10 @@ pub struct CertsReport {
     pub unreadable_certificates: Vec<UnreadableCert>,
 }
 
-use crate::findings::{Code, Finding, Severity, Verdict};
-use crate::lang::Lang;
-use crate::rules::{CardGroup, ExpirySource};
-use crate::siths::orgs::Org;
+use crate::base::lang::Lang;
+use crate::understanding::findings::{Code, Finding, Severity, Verdict};
+use crate::understanding::rules::{CardGroup, ExpirySource};
+use crate::understanding::siths::orgs::Org;
 
 /// One finding in a document (since 1.1.0).
 #[derive(Clone, Debug, Serialize)]
@@ -396,7 +396,7 @@ pub struct InspectReport {
     pub verdict: Verdict,
     /// With `--org`, when the card lacks that organisation's certificate:
     /// the data to order one for this card (since 1.2.0).
-    pub order_info: Option<crate::order::OrderInfo>,
+    pub order_info: Option<crate::services::order::OrderInfo>,
 }
 
 /// An organisation as a policy names it.
@@ -454,9 +454,9 @@ pub struct DoctorReport {
     pub meta: Meta,
     /// Every layer, in order: `name`, `title`, `status` (`ok`, `warn`,
     /// `fail`, `skipped`), `detail`, `advice`.
-    pub layers: Vec<crate::doctor::Layer>,
+    pub layers: Vec<crate::services::doctor::Layer>,
     /// Failing and warning layers, most likely cause first.
-    pub causes: Vec<crate::doctor::Cause>,
+    pub causes: Vec<crate::services::doctor::Cause>,
     /// `pass`, `warn` or `fail`: the worst layer.
     pub verdict: Verdict,
     /// The card, when it was read.
@@ -474,7 +474,7 @@ pub struct OrderInfoReport {
     #[serde(flatten)]
     pub meta: Meta,
     pub card: CardSummary,
-    pub order: crate::order::OrderInfo,
+    pub order: crate::services::order::OrderInfo,
 }
 
 /// A schema version `--output-version` can ask for: `1.MINOR`.

@@ -4,12 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
-use sithsctl::card::apdu::CheckedApdu;
-use sithsctl::card::image::{CardImage, FileData};
-use sithsctl::card::sim::{SimCard, SimTransport};
-use sithsctl::card::transport::Transport;
-use sithsctl::card::CardError;
-use sithsctl::layout::tlv;
+use sithsctl::reading::card::apdu::CheckedApdu;
+use sithsctl::reading::card::image::{CardImage, FileData};
+use sithsctl::reading::card::sim::{SimCard, SimTransport};
+use sithsctl::reading::card::transport::Transport;
+use sithsctl::reading::card::CardError;
+use sithsctl::reading::layout::tlv;
 use sithsctl_fuzz::{join, FILE_SLOTS};
 
 /// Passes commands to the simulator and keeps its answers.

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sithsctl::card::image::CardImage;
-use sithsctl::card::sim::{SimCard, SimTransport};
+use sithsctl::reading::card::image::CardImage;
+use sithsctl::reading::card::sim::{SimCard, SimTransport};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(cert) = sithsctl::cert::analyse(data) {
+    if let Ok(cert) = sithsctl::understanding::cert::analyse(data) {
         let _ = serde_json::to_string(&cert);
         let now = chrono::Utc::now();
         let _ = cert.validity(now, 30);

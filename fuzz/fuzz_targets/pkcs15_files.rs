@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sithsctl::card::sim::{SimCard, SimTransport};
+use sithsctl::reading::card::sim::{SimCard, SimTransport};
 
 fuzz_target!(|data: &[u8]| {
     let Some(image) = sithsctl_fuzz::card_from_files(data) else {

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sithsctl::fleet::{summarise_bytes, Options};
-use sithsctl::siths::orgs::Registry;
+use sithsctl::services::fleet::{summarise_bytes, Options};
+use sithsctl::understanding::siths::orgs::Registry;
 
 fuzz_target!(|data: &[u8]| {
     let options = Options {

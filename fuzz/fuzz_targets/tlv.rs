@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use sithsctl::layout::tlv;
+use sithsctl::reading::layout::tlv;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok((tag, head, len)) = tlv::header(data) {

@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use sithsctl::card::apdu::CheckedApdu;
-use sithsctl::card::image::{Behaviour, DecodedImage, FileData};
-use sithsctl::card::transport::{Channel, Transport, MAX_APDUS_PER_READ};
-use sithsctl::card::CardError;
-use sithsctl::layout::pkcs15::{self, Pkcs15Card, Wanted, PKCS15_AID};
+use sithsctl::reading::card::apdu::CheckedApdu;
+use sithsctl::reading::card::image::{Behaviour, DecodedImage, FileData};
+use sithsctl::reading::card::transport::{Channel, Transport, MAX_APDUS_PER_READ};
+use sithsctl::reading::card::CardError;
+use sithsctl::reading::layout::pkcs15::{self, Pkcs15Card, Wanted, PKCS15_AID};
 
 /// Where each file slot of a `pkcs15_files` input lands on the card.
 pub const FILE_SLOTS: [&[u8]; 16] = [
@@ -154,7 +154,7 @@ pub fn read_checked(transport: &mut dyn Transport) -> Option<Pkcs15Card> {
         assert!(c.der.len() <= pkcs15::MAX_CERT_BYTES.max(pkcs15::MAX_DIRECTORY_BYTES));
     }
     // What the commands above the layout do with it next.
-    let _ = sithsctl::analysis::analyse_card(&card.certificates, sithsctl::cert::CaSet::new());
+    let _ = sithsctl::understanding::analysis::analyse_card(&card.certificates, sithsctl::understanding::cert::CaSet::new());
     // What `dump` does with it.
     let image = pkcs15::image_of(&card, &[0x3B, 0x00], "fuzz");
     let _ = image.decode();

@@ -4,11 +4,11 @@ use super::args::CertsArgs;
 use super::common::{read_and_analyse, write_atomically};
 use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
-use crate::cert::der_to_pem;
-use crate::cert::Role;
-use crate::lang::Lang;
-use crate::layout::pkcs15::Wanted;
+use crate::base::lang::Lang;
+use crate::reading::layout::pkcs15::Wanted;
 use crate::report::{cert_entries, CardSummary, CertsReport};
+use crate::understanding::cert::der_to_pem;
+use crate::understanding::cert::Role;
 
 pub fn run(args: &CertsArgs, ctx: &Context) -> Result<Exit, Failure> {
     let (read, analysed) = read_and_analyse(ctx, Wanted::CERTIFICATES)?;
@@ -103,7 +103,7 @@ fn render(report: &CertsReport, lang: Lang) -> String {
 /// Writes each certificate as `<iD>.der` and `<iD>.pem`, every file whole.
 fn export(
     dir: &std::path::Path,
-    certs: &[crate::layout::pkcs15::CardCertificate],
+    certs: &[crate::reading::layout::pkcs15::CardCertificate],
 ) -> Result<(), Failure> {
     let fail = |e: std::io::Error| Failure::Other {
         exit: Exit::Input,

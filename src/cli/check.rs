@@ -4,11 +4,11 @@ use super::args::CheckArgs;
 use super::inspect::{evaluate, render_findings, resolve_org};
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
-use crate::findings::Verdict;
-use crate::order;
-use crate::read::Source;
+use crate::reading::read::Source;
 use crate::report::{CheckReport, OrgRef, PolicyOut};
-use crate::rules::Policy;
+use crate::services::order;
+use crate::understanding::findings::Verdict;
+use crate::understanding::rules::Policy;
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
     let report = build(args, ctx, &ctx.source)?;

@@ -2,10 +2,10 @@
 
 use super::output::{Context, Spinner};
 use super::{Exit, Failure};
-use crate::analysis::{analyse_card, AnalysedCert};
-use crate::cert::{self, CaSet, CaSource};
-use crate::layout::pkcs15::Wanted;
-use crate::read::{read_card, CardRead};
+use crate::reading::layout::pkcs15::Wanted;
+use crate::reading::read::{read_card, CardRead};
+use crate::understanding::analysis::{analyse_card, AnalysedCert};
+use crate::understanding::cert::{self, CaSet, CaSource};
 
 /// Reads the card the flags name and analyses every certificate on it.
 pub fn read_and_analyse(
@@ -19,7 +19,7 @@ pub fn read_and_analyse(
 /// names each reader) and analyses every certificate on it.
 pub fn read_and_analyse_from(
     ctx: &Context,
-    source: &crate::read::Source,
+    source: &crate::reading::read::Source,
     wanted: Wanted,
 ) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
     let cas = known_cas(ctx)?;
@@ -50,8 +50,8 @@ pub fn known_cas(ctx: &Context) -> Result<CaSet, Failure> {
                     .to_string(),
             ),
         };
-        let bytes =
-            crate::input::read_capped(path, MAX_CA_FILE_BYTES).map_err(|e| bad(e.to_string()))?;
+        let bytes = crate::base::input::read_capped(path, MAX_CA_FILE_BYTES)
+            .map_err(|e| bad(e.to_string()))?;
         let der = cert::pem_to_der(&bytes).unwrap_or(bytes);
         let c = cert::analyse(&der).map_err(|e| bad(e.to_string()))?;
         cas.add(c, CaSource::User);

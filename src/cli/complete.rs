@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use clap_complete::engine::CompletionCandidate;
 
-use crate::card::pcsc::{Pcsc, ReaderInfo};
-use crate::read::with_deadline;
+use crate::reading::card::pcsc::{Pcsc, ReaderInfo};
+use crate::reading::read::with_deadline;
 
 /// How long completion may wait for pcscd (plus the deadline's own half
 /// second of grace): a shell that hangs on Tab is worse than no names.
@@ -88,7 +88,7 @@ pub fn reader_candidates(current: &OsStr) -> Vec<CompletionCandidate> {
             (false, _) => r.name.clone(),
         };
         out.push(CompletionCandidate::new(value).help(Some(
-            format!("{}, {}", r.index, r.state.text(crate::lang::Lang::En)).into(),
+            format!("{}, {}", r.index, r.state.text(crate::base::lang::Lang::En)).into(),
         )));
     }
     out

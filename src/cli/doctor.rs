@@ -8,12 +8,12 @@ use super::common::known_cas;
 use super::inspect::{load_inventory, resolve_org};
 use super::output::{paint, write_stdout, Context, Paint, Spinner};
 use super::{Exit, Failure};
-use crate::doctor::{self, Diagnosis, DoctorOptions, Environment, FailureKind, Status};
-use crate::findings::Verdict;
-use crate::lang::Lang;
-use crate::order;
-use crate::read::Source;
+use crate::base::lang::Lang;
+use crate::reading::read::Source;
 use crate::report::{cert_entries, rfc3339, CardSummary, DoctorReport, FindingOut};
+use crate::services::doctor::{self, Diagnosis, DoctorOptions, Environment, FailureKind, Status};
+use crate::services::order;
+use crate::understanding::findings::Verdict;
 
 pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
     let options = DoctorOptions {

@@ -6,8 +6,8 @@ use super::args::DumpArgs;
 use super::common::write_atomically;
 use super::output::{write_stdout, Context, Spinner};
 use super::{Exit, Failure};
-use crate::layout::pkcs15::Wanted;
-use crate::read::{image_of_read, read_card};
+use crate::reading::layout::pkcs15::Wanted;
+use crate::reading::read::{image_of_read, read_card};
 use crate::report::rfc3339;
 
 pub fn run(args: &DumpArgs, ctx: &Context) -> Result<Exit, Failure> {

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use crate::card::ErrorKind;
+use crate::reading::card::ErrorKind;
 
 /// The exit codes of sithsctl.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -8,10 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::args::FleetArgs;
 use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
-use crate::fleet::{expand, summarise, Input, Options};
-use crate::lang::Lang;
+use crate::base::lang::Lang;
 use crate::report::{FleetReport, FleetSummary};
-use crate::siths::orgs;
+use crate::services::fleet::{expand, summarise, Input, Options};
+use crate::understanding::siths::orgs;
 
 pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     if ctx.json && args.csv {
@@ -42,7 +42,7 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     };
     let (inputs, not_found) = expand(&args.paths);
     let skipped = AtomicU64::new(0);
-    let tell = |s: &crate::fleet::Skip| {
+    let tell = |s: &crate::services::fleet::Skip| {
         skipped.fetch_add(1, Ordering::Relaxed);
         let text = format!("{}: {s}\n", ctx.lang.pick("hoppar över", "skipped"));
         let _ = std::io::stderr().lock().write_all(text.as_bytes());

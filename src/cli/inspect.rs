@@ -7,22 +7,22 @@ use super::args::{CardFactArgs, InspectArgs};
 use super::common::read_and_analyse_from;
 use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
-use crate::analysis::AnalysedCert;
-use crate::cert::{Role, Validity};
-use crate::findings::role_word;
-use crate::inventory::Inventory;
-use crate::lang::Lang;
-use crate::layout::pkcs15::Wanted;
-use crate::order;
-use crate::read::Source;
+use crate::base::lang::Lang;
+use crate::reading::layout::pkcs15::Wanted;
+use crate::reading::read::Source;
 use crate::report::{
     cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
     InspectReport,
 };
-use crate::rules::{self, Evaluation, ExpirySource, Options, Policy};
-use crate::siths::hsa::HsaId;
-use crate::siths::issuers::IssuerClass;
-use crate::siths::orgs::{self, Org};
+use crate::services::order;
+use crate::understanding::analysis::AnalysedCert;
+use crate::understanding::cert::{Role, Validity};
+use crate::understanding::findings::role_word;
+use crate::understanding::inventory::Inventory;
+use crate::understanding::rules::{self, Evaluation, ExpirySource, Options, Policy};
+use crate::understanding::siths::hsa::HsaId;
+use crate::understanding::siths::issuers::IssuerClass;
+use crate::understanding::siths::orgs::{self, Org};
 
 pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
     let org = resolve_org(&args.facts, ctx)?;
@@ -89,8 +89,11 @@ pub fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inve
         ),
     }
     };
-    let text = crate::input::read_text_capped(path, crate::inventory::MAX_INVENTORY_BYTES)
-        .map_err(|e| bad(e.to_string()))?;
+    let text = crate::base::input::read_text_capped(
+        path,
+        crate::understanding::inventory::MAX_INVENTORY_BYTES,
+    )
+    .map_err(|e| bad(e.to_string()))?;
     Inventory::parse(&text)
         .map(Some)
         .map_err(|e| bad(e.to_string()))

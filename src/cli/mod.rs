@@ -26,8 +26,8 @@ use clap::Parser;
 pub use args::Cli;
 pub use exit::{Exit, EXIT_CODES_HELP};
 
-use crate::card::CardError;
-use crate::lang::Lang;
+use crate::base::lang::Lang;
+use crate::reading::card::CardError;
 
 /// Runs sithsctl with the process's arguments. With `COMPLETE` set (the
 /// shell asking for completions, see README) it answers that and exits.

@@ -5,9 +5,9 @@ use super::args::OrderInfoArgs;
 use super::inspect::{evaluate, resolve_org};
 use super::output::{write_stdout, Context};
 use super::{Exit, Failure};
-use crate::order;
 use crate::report::OrderInfoReport;
-use crate::rules::Policy;
+use crate::services::order;
+use crate::understanding::rules::Policy;
 
 pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
     let Some(org) = resolve_org(&args.facts, ctx)? else {

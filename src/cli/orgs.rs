@@ -5,7 +5,7 @@ use super::args::OrgsArgs;
 use super::output::{config_path, table, write_stdout, Context};
 use super::{Exit, Failure};
 use crate::report::OrgsReport;
-use crate::siths::orgs::OrgSource;
+use crate::understanding::siths::orgs::OrgSource;
 
 pub fn run(args: &OrgsArgs, ctx: &Context) -> Result<Exit, Failure> {
     let path = config_path();

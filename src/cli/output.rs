@@ -11,11 +11,11 @@ use std::io::IsTerminal;
 
 use super::args::{Cli, ColorArg, LangArg};
 use super::Failure;
-use crate::config::Config;
-use crate::lang::Lang;
-use crate::read::Source;
+use crate::base::lang::Lang;
+use crate::reading::read::Source;
 use crate::report::{downgrade, ErrorBody, ErrorReport, Meta, OutputVersion, View};
-use crate::siths::orgs::Registry;
+use crate::services::config::Config;
+use crate::understanding::siths::orgs::Registry;
 
 /// Settings every command reads.
 #[derive(Clone)]
@@ -47,7 +47,7 @@ pub const DEFAULT_WARN_DAYS: u32 = 30;
 
 /// The configuration file's path: `SITHSCTL_CONFIG`, else the platform's place.
 pub fn config_path() -> Option<std::path::PathBuf> {
-    crate::config::path(std::env::var_os("SITHSCTL_CONFIG").map(Into::into))
+    crate::services::config::path(std::env::var_os("SITHSCTL_CONFIG").map(Into::into))
 }
 
 /// Reads the configuration file; a missing one is empty.

@@ -3,9 +3,9 @@
 use super::args::Cli;
 use super::output::{table, write_stdout, Context};
 use super::{Exit, Failure};
-use crate::card::image::CardImage;
-use crate::card::pcsc::{Pcsc, ReaderInfo, SlotState};
-use crate::read::{with_deadline, Source};
+use crate::reading::card::image::CardImage;
+use crate::reading::card::pcsc::{Pcsc, ReaderInfo, SlotState};
+use crate::reading::read::{with_deadline, Source};
 use crate::report::ReadersReport;
 
 pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
@@ -18,9 +18,9 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
         }],
         Source::Demo => vec![ReaderInfo {
             index: 0,
-            name: crate::read::DEMO_NAME.to_string(),
+            name: crate::reading::read::DEMO_NAME.to_string(),
             state: SlotState::Present,
-            atr: Some(crate::read::demo_image()?.atr),
+            atr: Some(crate::reading::read::demo_image()?.atr),
         }],
         Source::Pcsc { .. } | Source::Pkcs11 { .. } => {
             with_deadline(ctx.timeout, "listing readers", || {

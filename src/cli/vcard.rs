@@ -6,9 +6,9 @@ use std::time::Duration;
 use super::args::{Cli, VirtualCardArgs};
 use super::output::Context;
 use super::{Exit, Failure};
-use crate::card::image::CardImage;
-use crate::card::sim::SimCard;
-use crate::card::vpcd::{self, VirtualCardOptions};
+use crate::reading::card::image::CardImage;
+use crate::reading::card::sim::SimCard;
+use crate::reading::card::vpcd::{self, VirtualCardOptions};
 
 pub fn run(cli: &Cli, args: &VirtualCardArgs, _ctx: &Context) -> Result<Exit, Failure> {
     let Some(path) = &cli.global.image else {

@@ -12,10 +12,10 @@ use chrono::Utc;
 use super::args::WatchArgs;
 use super::output::{write_stdout, Context};
 use super::{check, Exit, Failure};
-use crate::lang::Lang;
-use crate::read::Source;
+use crate::base::lang::Lang;
+use crate::reading::read::Source;
 use crate::report::{rfc3339, ErrorBody, Meta, WatchCheck, WatchEvent, WatchRecord};
-use crate::watch::{Change, Watcher};
+use crate::services::watch::{Change, Watcher};
 
 /// How long one look waits for a change: also how soon Ctrl-C and `--for`
 /// are noticed.
@@ -194,7 +194,7 @@ fn text_line(record: &WatchRecord, lang: Lang) -> String {
                 let codes: Vec<String> = c
                     .findings
                     .iter()
-                    .filter(|f| f.severity != crate::findings::Severity::Info)
+                    .filter(|f| f.severity != crate::understanding::findings::Severity::Info)
                     .map(|f| {
                         serde_json::to_value(f.code)
                             .ok()

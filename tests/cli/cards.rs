@@ -4,8 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use sithsctl::card::image::Behaviour;
-use sithsctl::layout::pkcs15::{build_image, CardSpec, CertSpec, Directory, LayoutOptions};
+use sithsctl::reading::card::image::Behaviour;
+use sithsctl::reading::layout::pkcs15::{
+    build_image, CardSpec, CertSpec, Directory, LayoutOptions,
+};
 
 use super::harness::data;
 
@@ -270,7 +272,7 @@ pub fn write_image_with(
 
 /// A card with no PKCS#15 application at all (not a SITHS card).
 pub fn write_foreign_image(dir: &Path, name: &str) -> PathBuf {
-    let mut image = sithsctl::card::image::CardImage::new(&atr_t1());
+    let mut image = sithsctl::reading::card::image::CardImage::new(&atr_t1());
     image.add_file(
         &[0x3F, 0x00, 0x00, 0x02],
         &[0x01, 0x02, 0x03],

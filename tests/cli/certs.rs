@@ -1,7 +1,9 @@
 //! `certs` and `readers` on card images and the demo card: no reader needed.
 
-use sithsctl::card::image::Behaviour;
-use sithsctl::layout::pkcs15::{build_image, CardSpec, CertSpec, Directory, LayoutOptions};
+use sithsctl::reading::card::image::Behaviour;
+use sithsctl::reading::layout::pkcs15::{
+    build_image, CardSpec, CertSpec, Directory, LayoutOptions,
+};
 
 use super::cards::{atr_t1, card, write_image};
 use super::harness::{data, sithsctl};

@@ -38,7 +38,7 @@ fn readers_and_certs_through_pcscd_for_every_layout() {
         let want: Vec<String> = spec
             .certificates
             .iter()
-            .map(|c| sithsctl::cert::sha256_hex(&c.der))
+            .map(|c| sithsctl::understanding::cert::sha256_hex(&c.der))
             .collect();
         assert_eq!(got, want, "{name}: certificates differ");
 

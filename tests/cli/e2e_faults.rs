@@ -6,7 +6,7 @@
 use std::ffi::CString;
 use std::time::{Duration, Instant};
 
-use sithsctl::card::image::Behaviour;
+use sithsctl::reading::card::image::Behaviour;
 
 use super::cards::{card, write_image, write_image_with};
 use super::harness::{

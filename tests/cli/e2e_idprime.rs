@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sithsctl::layout::idprime::{self, IdprimeOptions, IDPRIME_940_ATR};
-use sithsctl::layout::pkcs15::{build_image, CardSpec};
+use sithsctl::reading::layout::idprime::{self, IdprimeOptions, IDPRIME_940_ATR};
+use sithsctl::reading::layout::pkcs15::{build_image, CardSpec};
 
 use super::cards::card;
 use super::e2e_opensc::pkcs15_tool;
@@ -30,7 +30,7 @@ fn cards(dir: &Path) -> Vec<(&'static str, &'static str, PathBuf)> {
     let a = card('a');
     let mut idp: CardSpec = a.clone();
     idp.atr = IDPRIME_940_ATR.to_vec();
-    let write = |name: &str, image: sithsctl::card::image::CardImage| {
+    let write = |name: &str, image: sithsctl::reading::card::image::CardImage| {
         let path = dir.join(format!("{name}.json"));
         std::fs::write(&path, image.to_json()).unwrap();
         path

@@ -43,7 +43,7 @@ fn listed_ids(listing: &str) -> Vec<String> {
         .collect()
 }
 
-pub use sithsctl::cert::pem_to_der;
+pub use sithsctl::understanding::cert::pem_to_der;
 
 #[test]
 fn certificates_match_opensc_for_every_layout() {

@@ -1,0 +1,11 @@
+//! The services built on reading and understanding a card: the layered
+//! troubleshooter ([`doctor`]), the certificate order data ([`order`]),
+//! watching readers ([`watch`]), folding many reports ([`fleet`]) and the
+//! user's settings ([`config`]). They may use every room below them, never
+//! [`crate::report`] or [`crate::cli`].
+
+pub mod config;
+pub mod doctor;
+pub mod fleet;
+pub mod order;
+pub mod watch;

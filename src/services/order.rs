@@ -1,0 +1,352 @@
+//! What the certificate administrator needs to put another organisation's
+//! certificate on a card a person already has: who issued the card, the
+//! card number, and how long the new certificate may be valid (no longer
+//! than the card). Read off the card instead of copied by hand.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::understanding::analysis::AnalysedCert;
+use crate::understanding::cert::{Certificate, Role, Validity};
+use crate::understanding::rules::Evaluation;
+use crate::understanding::siths::issuers::{IssuerClass, IssuerPurpose};
+use crate::understanding::siths::orgs::Org;
+
+/// Which kind of card this is, as far as its certificates tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Generation {
+    /// A SITHS eID card of the current PKI (2019 onwards).
+    SithsEid,
+    /// A SITHS eID replacement card (reservkort, assurance level 2).
+    Replacement,
+    /// An older card with certificates of the old SITHS PKI only.
+    Legacy,
+    /// A card of the test or pre-production PKI.
+    Test,
+}
+
+impl Generation {
+    pub fn text(self, lang: crate::base::lang::Lang) -> &'static str {
+        match self {
+            Generation::SithsEid => lang.pick("SITHS eID-kort", "SITHS eID card"),
+            Generation::Replacement => {
+                lang.pick("SITHS eID-reservkort", "SITHS eID replacement card")
+            }
+            Generation::Legacy => lang.pick(
+                "äldre SITHS-kort (gammal PKI)",
+                "older SITHS card (old PKI)",
+            ),
+            Generation::Test => lang.pick("testkort (test-PKI)", "test card (test PKI)"),
+        }
+    }
+}
+
+/// Where `valid_until` comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidUntilSource {
+    /// The date printed on the card (`--card-expiry` or the inventory).
+    PrintedExpiry,
+    /// The end of the latest identification certificate: the printed
+    /// date must still be checked on the card.
+    LatestIdentificationCertificate,
+}
+
+/// The order data, ready to send (since schema 1.2.0).
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderInfo {
+    pub org_number: String,
+    pub org_name: String,
+    /// The card already holds a valid identification certificate of the
+    /// organisation: nothing to order. Its HSA-ID is the one to register.
+    pub nothing_to_order: bool,
+    pub hsa_id_to_register: Option<String>,
+    /// Issuer (utfärdare): the CA of the card's current identification
+    /// certificates.
+    pub issuer: Option<String>,
+    pub issuer_organization: Option<String>,
+    pub card_generation: Option<Generation>,
+    /// Card number (kortnummer).
+    pub card_number: Option<String>,
+    /// Other card numbers found in the card's certificates: they disagree.
+    pub other_card_numbers: Vec<String>,
+    /// Valid until (giltig till): the latest end date for the new certificate.
+    pub valid_until: Option<NaiveDate>,
+    pub valid_until_source: Option<ValidUntilSource>,
+}
+
+/// Works out the order data for `org` from a card's certificates and the
+/// rules' evaluation (card numbers, printed expiry, policy outcome), which
+/// must have been made with `org` as its policy's organisation.
+pub fn order_info(
+    analysed: &[AnalysedCert],
+    evaluation: &Evaluation,
+    org: &Org,
+    now: chrono::DateTime<chrono::Utc>,
+) -> OrderInfo {
+    let persons: Vec<&Certificate> = analysed
+        .iter()
+        .filter_map(|a| a.analysis.as_ref().ok())
+        .filter(|c| !c.is_ca)
+        .collect();
+    let identification: Vec<&Certificate> = persons
+        .iter()
+        .copied()
+        .filter(|c| c.role == Role::Identification)
+        .collect();
+    // The card's current identification certificate: a valid one first,
+    // one with an HSA-ID (the card's own issuer, not the personnummer
+    // CA) next, then the one that lasts longest.
+    let current = identification.iter().copied().max_by_key(|c| {
+        (
+            c.validity(now, 0) != Validity::Expired,
+            c.hsa_id.is_some(),
+            c.issuer_info.class == IssuerClass::Production,
+            c.not_after,
+        )
+    });
+
+    // The rules already looked for a valid production identification
+    // certificate of `org` (the evaluation's policy names it).
+    let hsa_id_to_register = evaluation.policy.hsa_id.clone();
+
+    let generation = current.map(|c| {
+        match (
+            c.issuer_info.class,
+            c.issuer_info.purpose,
+            c.issuer_info.assurance_level,
+        ) {
+            (IssuerClass::Test, _, _) => Generation::Test,
+            (IssuerClass::Legacy, _, _) => Generation::Legacy,
+            (_, IssuerPurpose::PersonHsaId | IssuerPurpose::PersonId, Some(2)) => {
+                Generation::Replacement
+            }
+            _ => Generation::SithsEid,
+        }
+    });
+
+    let card_number = evaluation.card_number.clone();
+    let other_card_numbers: Vec<String> = evaluation
+        .groups
+        .iter()
+        .filter_map(|g| g.card_number.clone())
+        .filter(|n| Some(n) != card_number.as_ref())
+        .collect();
+    let printed = evaluation
+        .groups
+        .iter()
+        .find(|g| g.is_card)
+        .and_then(|g| g.printed_expiry);
+    let (valid_until, valid_until_source) = match printed {
+        Some(d) => (Some(d), Some(ValidUntilSource::PrintedExpiry)),
+        None => match identification.iter().map(|c| c.not_after).max() {
+            Some(t) => (
+                Some(t.date_naive()),
+                Some(ValidUntilSource::LatestIdentificationCertificate),
+            ),
+            None => (None, None),
+        },
+    };
+
+    OrderInfo {
+        org_number: org.number.clone(),
+        org_name: org.name.clone(),
+        nothing_to_order: hsa_id_to_register.is_some(),
+        hsa_id_to_register,
+        issuer: current.and_then(|c| c.issuer.common_name.clone()),
+        issuer_organization: current.and_then(|c| c.issuer.organization.clone()),
+        card_generation: generation,
+        card_number,
+        other_card_numbers,
+        valid_until,
+        valid_until_source,
+    }
+}
+
+/// The block people read, in the words of the order form (utfärdare,
+/// kortnummer, giltig till).
+pub fn render(info: &OrderInfo, lang: crate::base::lang::Lang) -> String {
+    let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let org = format!("{} ({})", info.org_name, info.org_number);
+    let mut out = String::new();
+    if info.nothing_to_order {
+        out.push_str(&format!(
+            "{} {org}.\n",
+            l(
+                "Inget att beställa: kortet har redan ett giltigt legitimeringscertifikat för",
+                "Nothing to order: the card already holds a valid identification certificate for"
+            )
+        ));
+        if let Some(h) = &info.hsa_id_to_register {
+            out.push_str(&format!(
+                "{}: {h}\n",
+                l(
+                    "HSA-ID att registrera i journalsystemet",
+                    "HSA-ID to register in the record system"
+                )
+            ));
+        }
+        return out;
+    }
+    out.push_str(&format!(
+        "{} {org}\n",
+        l(
+            "Beställningsunderlag: certifikat till befintligt kort för",
+            "Order data: a certificate on the existing card for"
+        )
+    ));
+    let dash = "-".to_string();
+    let issuer = match (&info.issuer, &info.issuer_organization) {
+        (Some(cn), Some(o)) => format!("{cn} ({o})"),
+        (Some(cn), None) => cn.clone(),
+        _ => dash.clone(),
+    };
+    let generation = info
+        .card_generation
+        .map(|g| format!(", {}", g.text(lang)))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "  {:<14}{issuer}{generation}\n",
+        format!("{}:", l("Utfärdare", "Issuer"))
+    ));
+    out.push_str(&format!(
+        "  {:<14}{}\n",
+        format!("{}:", l("Kortnummer", "Card number")),
+        info.card_number.as_ref().unwrap_or(&dash)
+    ));
+    if !info.other_card_numbers.is_empty() {
+        out.push_str(&format!(
+            "  {:<14}{} {}\n",
+            "",
+            l(
+                "Obs: certifikaten på kortet har olika kortnummer; kontrollera numret på kortet:",
+                "Note: the certificates on the card carry different card numbers; check the number on the card:"
+            ),
+            info.other_card_numbers.join(", ")
+        ));
+    }
+    let until = info.valid_until.map(|d| d.to_string()).unwrap_or(dash);
+    let source = match info.valid_until_source {
+        Some(ValidUntilSource::PrintedExpiry) => l("kortets tryckta giltighetsdatum", "the date printed on the card"),
+        Some(ValidUntilSource::LatestIdentificationCertificate) => l(
+            "slutdatum för kortets senaste legitimeringscertifikat: kontrollera det tryckta datumet på kortet",
+            "end of the card's latest identification certificate: check the date printed on the card",
+        ),
+        None => "",
+    };
+    out.push_str(&format!(
+        "  {:<14}{until} ({} {source})\n",
+        format!("{}:", l("Giltig till", "Valid until")),
+        l("senast;", "at the latest;")
+    ));
+    out.push_str(&format!(
+        "{} `sithsctl check --org {}` {}\n",
+        l(
+            "När certifikatet är laddat: kör",
+            "Once the certificate is loaded: run"
+        ),
+        info.org_number,
+        l(
+            "och registrera det nya HSA-ID:t i journalsystemet.",
+            "and register the new HSA-ID in the record system."
+        )
+    ));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reading::layout::pkcs15::{CardCertificate, Directory};
+    use crate::understanding::analysis::analyse_card;
+    use crate::understanding::cert::CaSet;
+    use crate::understanding::rules::{evaluate, Options, Policy};
+    use crate::understanding::siths::orgs::{resolve, Registry};
+
+    fn info(files: &[&str], org: &str, card_expiry: Option<NaiveDate>) -> OrderInfo {
+        let certs: Vec<CardCertificate> = files
+            .iter()
+            .map(|f| CardCertificate {
+                label: None,
+                id: String::new(),
+                authority: false,
+                directory: Directory::Certificates,
+                path: (*f).to_string(),
+                der: std::fs::read(format!(
+                    "{}/tests/data/pki/{f}.der",
+                    env!("CARGO_MANIFEST_DIR")
+                ))
+                .unwrap(),
+            })
+            .collect();
+        let analysed = analyse_card(&certs, CaSet::bundled());
+        let registry = Registry::builtin();
+        let org = resolve(org, &registry).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
+            .unwrap()
+            .to_utc();
+        let options = Options {
+            now,
+            warn_days: 30,
+            show_personal_numbers: false,
+            card_expiry,
+            inventory: None,
+            policy: Policy {
+                org: Some(org.clone()),
+                ..Default::default()
+            },
+        };
+        let eval = evaluate(&analysed, None, &options);
+        order_info(&analysed, &eval, org, now)
+    }
+
+    #[test]
+    fn replacement_card_is_named_and_dated_by_its_certificate() {
+        let i = info(
+            &["card-h-reserv-hsa-ident", "card-h-reserv-hsa-sign"],
+            "gbg",
+            None,
+        );
+        assert!(!i.nothing_to_order);
+        assert_eq!(i.card_generation, Some(Generation::Replacement));
+        assert_eq!(
+            i.issuer.as_deref(),
+            Some("SITHS e-id Person HSA-id 2 CA v1")
+        );
+        assert_eq!(i.valid_until, NaiveDate::from_ymd_opt(2029, 1, 15));
+        assert_eq!(
+            i.valid_until_source,
+            Some(ValidUntilSource::LatestIdentificationCertificate)
+        );
+    }
+
+    #[test]
+    fn printed_date_wins_and_disagreeing_card_numbers_are_told() {
+        let i = info(
+            &["card-g-hsa-ident", "card-g-hsa-sign-other-card"],
+            "gbg",
+            NaiveDate::from_ymd_opt(2030, 6, 1),
+        );
+        assert_eq!(i.valid_until, NaiveDate::from_ymd_opt(2030, 6, 1));
+        assert_eq!(i.valid_until_source, Some(ValidUntilSource::PrintedExpiry));
+        assert_eq!(i.other_card_numbers.len(), 1, "{i:?}");
+        let text = render(&i, crate::base::lang::Lang::En);
+        assert!(text.contains("different card numbers"), "{text}");
+    }
+
+    #[test]
+    fn test_and_expired_certificates_never_count_as_having_it() {
+        let test = info(&["card-f-test-hsa-ident"], "jonkoping", None);
+        assert!(!test.nothing_to_order);
+        assert_eq!(test.card_generation, Some(Generation::Test));
+        let expired = info(&["card-b-hsa-ident-expired"], "jonkoping", None);
+        assert!(!expired.nothing_to_order);
+        let has = info(&["card-c-gbg-ident", "card-c-rjl-ident"], "gbg", None);
+        assert!(has.nothing_to_order);
+        assert_eq!(
+            has.hsa_id_to_register.as_deref(),
+            Some("SE2120001355-GBG777")
+        );
+    }
+}

@@ -1,0 +1,538 @@
+//! The catalogue of findings: everything `inspect` and `check` can say
+//! about a card, each with a stable code, a severity, and a message and a
+//! hint in Swedish and English.
+//!
+//! Texts are templates: `{cert}`, `{date}`, `{card_date}`, `{days}`,
+//! `{card_number}`, `{other_card_number}`, `{org}`, `{hsa_id}`, `{issuer}`,
+//! `{found}` and `{level}` are filled from a finding's [`Params`]. The codes
+//! are part of the JSON contract: never rename one, add new ones.
+
+use serde::Serialize;
+
+use crate::base::lang::Lang;
+use crate::understanding::cert::Role;
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing to do.
+    Info,
+    /// Something to act on soon; login may still work.
+    Warn,
+    /// Login fails, or the card does not meet the policy.
+    Fail,
+}
+
+impl Severity {
+    /// The mark shown before a finding in text output.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Severity::Info => "✔",
+            Severity::Warn => "!",
+            Severity::Fail => "✘",
+        }
+    }
+}
+
+/// The outcome of a run, from the worst finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Pass,
+    Warn,
+    Fail,
+}
+
+impl Verdict {
+    /// `fail` with any failing finding, `warn` with any warning, else `pass`.
+    pub fn of(findings: &[Finding]) -> Verdict {
+        match findings.iter().map(|f| f.severity()).max() {
+            Some(Severity::Fail) => Verdict::Fail,
+            Some(Severity::Warn) => Verdict::Warn,
+            _ => Verdict::Pass,
+        }
+    }
+
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Verdict::Pass => lang.pick("godkänt", "pass"),
+            Verdict::Warn => lang.pick("varning", "warning"),
+            Verdict::Fail => lang.pick("underkänt", "fail"),
+        }
+    }
+}
+
+/// One entry of the catalogue.
+#[derive(Debug)]
+pub struct Entry {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message_sv: &'static str,
+    pub message_en: &'static str,
+    pub hint_sv: &'static str,
+    pub hint_en: &'static str,
+}
+
+macro_rules! catalogue {
+    ($( $variant:ident = $code:literal, $sev:ident,
+        sv: $msv:literal, en: $men:literal,
+        hint_sv: $hsv:literal, hint_en: $hen:literal; )*) => {
+        /// Every finding the tool knows.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Code { $( $variant, )* }
+
+        /// The whole catalogue, in the order findings are documented.
+        pub const CATALOGUE: &[(Code, Entry)] = &[
+            $( (Code::$variant, Entry {
+                code: $code,
+                severity: Severity::$sev,
+                message_sv: $msv,
+                message_en: $men,
+                hint_sv: $hsv,
+                hint_en: $hen,
+            }), )*
+        ];
+    };
+}
+
+catalogue! {
+    NoCertificates = "no_certificates", Fail,
+        sv: "Kortet har inga certifikat.",
+        en: "The card holds no certificates.",
+        hint_sv: "Kortet kan inte användas för inloggning. Kontakta ID-administratören för nya certifikat eller ett nytt kort.",
+        hint_en: "The card cannot be used to log in. Ask the ID administrator for new certificates or a new card.";
+    CertificateUnreadable = "certificate_unreadable", Warn,
+        sv: "Ett certifikat på kortet ({cert}) går inte att tolka.",
+        en: "A certificate on the card ({cert}) cannot be parsed.",
+        hint_sv: "Läs kortet igen; hjälper det inte, spara en kortavbild (sithsctl dump) och bifoga den i ärendet.",
+        hint_en: "Read the card again; if that does not help, save a card image (sithsctl dump) and attach it to the ticket.";
+    RenewCertificateNotCard = "renew_certificate_not_card", Fail,
+        sv: "Certifikatet {cert} gick ut {date}, men kortet är giltigt till {card_date}.",
+        en: "Certificate {cert} expired on {date}, but the card is valid until {card_date}.",
+        hint_sv: "Förnya certifikatet, inte kortet: hos ID-administratören (LRA) eller på självservicesidan för SITHS eID. Kortet kan behållas.",
+        hint_en: "Renew the certificate, not the card: at the ID administrator (LRA) or on the SITHS eID self-service page. The card can be kept.";
+    CertificateExpired = "certificate_expired", Fail,
+        sv: "Certifikatet {cert} gick ut {date}.",
+        en: "Certificate {cert} expired on {date}.",
+        hint_sv: "Jämför med kortets tryckta datum (--card-expiry): gäller kortet fortfarande, förnya certifikatet, inte kortet.",
+        hint_en: "Compare with the date printed on the card (--card-expiry): if the card is still valid, renew the certificate, not the card.";
+    CertificateExpiredReplaced = "certificate_expired_replaced", Info,
+        sv: "Certifikatet {cert} gick ut {date}; ett giltigt certifikat med samma roll och innehavare finns.",
+        en: "Certificate {cert} expired on {date}; a valid certificate with the same role and holder is on the card.",
+        hint_sv: "Inget att göra. Visar inloggningen det gamla certifikatet, välj det som är giltigt.",
+        hint_en: "Nothing to do. If the login dialogue offers the old certificate, pick the valid one.";
+    CertificateNotYetValid = "certificate_not_yet_valid", Warn,
+        sv: "Certifikatet {cert} gäller först från {date}.",
+        en: "Certificate {cert} is not valid before {date}.",
+        hint_sv: "Kontrollera datorns klocka; är den rätt, vänta tills certifikatet börjar gälla.",
+        hint_en: "Check the computer's clock; if it is right, wait until the certificate becomes valid.";
+    CertificateExpiring = "certificate_expiring", Warn,
+        sv: "Certifikatet {cert} går ut {date} (om {days} dagar).",
+        en: "Certificate {cert} expires on {date} (in {days} days).",
+        hint_sv: "Förnya certifikatet i tid hos ID-administratören eller på självservicesidan för SITHS eID.",
+        hint_en: "Renew the certificate in time at the ID administrator or on the SITHS eID self-service page.";
+    CardExpired = "card_expired", Fail,
+        sv: "Kortet {card_number} gick ut {card_date} (tryckt datum).",
+        en: "Card {card_number} expired on {card_date} (printed date).",
+        hint_sv: "Beställ ett nytt kort hos ID-administratören; att förnya certifikaten räcker inte.",
+        hint_en: "Order a new card from the ID administrator; renewing the certificates is not enough.";
+    CardExpiring = "card_expiring", Warn,
+        sv: "Kortet {card_number} går ut {card_date} (om {days} dagar).",
+        en: "Card {card_number} expires on {card_date} (in {days} days).",
+        hint_sv: "Beställ ett nytt kort i tid hos ID-administratören.",
+        hint_en: "Order a new card in time from the ID administrator.";
+    CardExpiresBeforeCertificates = "card_expires_before_certificates", Info,
+        sv: "Kortet {card_number} går ut {card_date}, före certifikatet {cert} (giltig till {date}).",
+        en: "Card {card_number} expires on {card_date}, before certificate {cert} (valid until {date}).",
+        hint_sv: "Certifikaten kan inte användas efter kortets datum: planera ett nytt kort till dess.",
+        hint_en: "The certificates cannot be used after the card's date: plan a new card by then.";
+    OtherCardNumber = "other_card_number", Fail,
+        sv: "Certifikatet {cert} har kortnummer {other_card_number}, men kortets kortnummer är {card_number}.",
+        en: "Certificate {cert} carries card number {other_card_number}, but the card's number is {card_number}.",
+        hint_sv: "Certifikatet skrevs för ett annat kort. Låt ID-administratören ta bort det och utfärda ett nytt till det här kortet.",
+        hint_en: "The certificate was written for another card. Have the ID administrator remove it and issue a new one for this card.";
+    CardNumberInvalid = "card_number_invalid", Warn,
+        sv: "Kortnumret {card_number} i certifikatet {cert} är felaktigt (19 siffror, börjar 9752, Luhn-kontrollsiffra).",
+        en: "Card number {card_number} in certificate {cert} is malformed (19 digits, starting 9752, Luhn check digit).",
+        hint_sv: "Jämför med numret tryckt på kortet och kontakta ID-administratören om de skiljer sig.",
+        hint_en: "Compare with the number printed on the card and contact the ID administrator if they differ.";
+    PersonalNumberOnly = "personal_number_only", Fail,
+        sv: "Kortet har bara personnummercertifikat, inget certifikat med HSA-ID.",
+        en: "The card holds only personnummer certificates, no certificate with an HSA-ID.",
+        hint_sv: "Journalsystemen kräver legitimering med HSA-ID. Beställ HSA-ID-certifikat hos ID-administratören.",
+        hint_en: "Record systems need an identification certificate with an HSA-ID. Ask the ID administrator for HSA-ID certificates.";
+    PersonalNumberCertificatePresent = "personal_number_certificate_present", Info,
+        sv: "Kortet har både HSA-ID- och personnummercertifikat.",
+        en: "The card holds both HSA-ID and personnummer certificates.",
+        hint_sv: "Vid inloggning i journalsystemet: välj certifikatet med HSA-ID ({hsa_id}), inte personnummercertifikatet.",
+        hint_en: "When logging in to the record system, pick the certificate with the HSA-ID ({hsa_id}), not the personnummer certificate.";
+    NoSignatureCertificate = "no_signature_certificate", Warn,
+        sv: "Det finns inget underskriftscertifikat för {hsa_id}.",
+        en: "There is no signature certificate for {hsa_id}.",
+        hint_sv: "Nya kort levereras med bara legitimering; underskriftscertifikatet hämtas separat på självservicesidan eller hos ID-administratören.",
+        hint_en: "New cards come with the identification certificate only; fetch the signature certificate on the self-service page or at the ID administrator.";
+    TestPkiCertificate = "test_pki_certificate", Fail,
+        sv: "Certifikatet {cert} är utfärdat av test-PKI:n ({issuer}).",
+        en: "Certificate {cert} is issued by the test PKI ({issuer}).",
+        hint_sv: "Testcertifikat gäller aldrig i produktion. Använd ett produktionskort för inloggning.",
+        hint_en: "Test certificates are never valid in production. Use a production card to log in.";
+    LegacyIssuer = "legacy_issuer", Info,
+        sv: "Certifikatet {cert} kommer från den gamla SITHS-PKI:n ({issuer}), som slutade utfärda 2020.",
+        en: "Certificate {cert} comes from the old SITHS PKI ({issuer}), which stopped issuing in 2020.",
+        hint_sv: "Det används inte för inloggning med SITHS eID; ID-administratören kan ta bort det.",
+        hint_en: "It is not used for SITHS eID login; the ID administrator can remove it.";
+    AssuranceLevel2 = "assurance_level_2", Info,
+        sv: "Certifikatet {cert} har tillitsnivå {level} (reservkort).",
+        en: "Certificate {cert} has assurance level {level} (replacement card).",
+        hint_sv: "Reservkort gäller en begränsad tid och inte alla tjänster godtar nivå 2; ordinarie kort har nivå 3.",
+        hint_en: "Replacement cards are meant for a limited time and not every service accepts level 2; ordinary cards are level 3.";
+    ChainSignatureInvalid = "chain_signature_invalid", Fail,
+        sv: "Utfärdarens signatur på certifikatet {cert} stämmer inte ({issuer}).",
+        en: "The issuer's signature on certificate {cert} does not verify ({issuer}).",
+        hint_sv: "Certifikatet är inte utfärdat av den SITHS-utfärdare det anger. Kontakta ID-administratören; använd inte kortet.",
+        hint_en: "The certificate was not issued by the SITHS issuer it names. Contact the ID administrator; do not use the card.";
+    UnknownIssuer = "unknown_issuer", Warn,
+        sv: "Certifikatet {cert} har en okänd utfärdare ({issuer}).",
+        en: "Certificate {cert} has an unknown issuer ({issuer}).",
+        hint_sv: "Det är inte ett SITHS-certifikat som verktyget känner till; journalsystemen godtar det troligen inte.",
+        hint_en: "It is not a SITHS certificate this tool knows; record systems will probably not accept it.";
+    NoValidHsaIdIdentification = "no_valid_hsa_id_identification", Fail,
+        sv: "Det finns inget giltigt legitimeringscertifikat med HSA-ID.",
+        en: "There is no valid identification certificate with an HSA-ID.",
+        hint_sv: "Utan det går det inte att logga in i journalsystemet. Kontakta ID-administratören.",
+        hint_en: "Without one the user cannot log in to the record system. Contact the ID administrator.";
+    OrgIdentificationFound = "org_identification_found", Info,
+        sv: "Giltigt legitimeringscertifikat för {org}: HSA-ID {hsa_id}.",
+        en: "Valid identification certificate for {org}: HSA-ID {hsa_id}.",
+        hint_sv: "Registrera HSA-ID {hsa_id} i journalsystemet.",
+        hint_en: "Register HSA-ID {hsa_id} in the record system.";
+    OrgIdentificationMissing = "org_identification_missing", Fail,
+        sv: "Inget giltigt legitimeringscertifikat med HSA-ID för {org} på kortet (hittade: {found}).",
+        en: "No valid identification certificate with an HSA-ID of {org} on the card (found: {found}).",
+        hint_sv: "Personen behöver ett certifikat från {org} på kortet: beställ det hos ID-administratören i {org}.",
+        hint_en: "The person needs a certificate from {org} on the card: ask the ID administrator of {org} for one.";
+    OrgOnlyTestCertificate = "org_only_test_certificate", Fail,
+        sv: "För {org} finns bara certifikat från test-PKI:n ({hsa_id}).",
+        en: "For {org} there are only test-PKI certificates ({hsa_id}).",
+        hint_sv: "Testcertifikat godtas aldrig i produktion. Använd ett produktionskort.",
+        hint_en: "Test certificates never pass a production check. Use a production card.";
+    HsaIdFound = "hsa_id_found", Info,
+        sv: "Giltigt legitimeringscertifikat med HSA-ID {hsa_id}.",
+        en: "Valid identification certificate with HSA-ID {hsa_id}.",
+        hint_sv: "HSA-ID:t stämmer med det som krävs.",
+        hint_en: "The HSA-ID matches the one required.";
+    HsaIdMissing = "hsa_id_missing", Fail,
+        sv: "Inget giltigt legitimeringscertifikat med HSA-ID {hsa_id} (hittade: {found}).",
+        en: "No valid identification certificate with HSA-ID {hsa_id} (found: {found}).",
+        hint_sv: "Kontrollera HSA-ID:t i katalogen (HSA) och att rätt kort sitter i läsaren.",
+        hint_en: "Check the HSA-ID in the directory (HSA) and that the right card is in the reader.";
+    SignatureMissingForHsaId = "signature_missing_for_hsa_id", Fail,
+        sv: "Inget giltigt underskriftscertifikat med HSA-ID {hsa_id}.",
+        en: "No valid signature certificate with HSA-ID {hsa_id}.",
+        hint_sv: "Hämta underskriftscertifikatet på självservicesidan för SITHS eID eller hos ID-administratören.",
+        hint_en: "Fetch the signature certificate on the SITHS eID self-service page or at the ID administrator.";
+}
+
+impl Code {
+    /// This code's catalogue entry.
+    pub fn entry(self) -> &'static Entry {
+        // Every variant is in the catalogue by construction of the macro.
+        CATALOGUE
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map(|(_, e)| e)
+            .unwrap_or(&CATALOGUE[0].1)
+    }
+
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        self.entry().code
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// The certificate a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CertRef {
+    pub sha256: String,
+    pub role: Role,
+    /// The label the card gives it.
+    pub label: Option<String>,
+    /// HSA-ID, or the personal number as it may be shown (masked unless
+    /// asked for).
+    pub holder_id: Option<String>,
+}
+
+impl CertRef {
+    /// `"Legitimering" (identification, SE2321000057-ANAN01)`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let role = role_word(self.role, lang);
+        let mut inner = role.to_string();
+        if let Some(id) = &self.holder_id {
+            inner.push_str(", ");
+            inner.push_str(id);
+        }
+        match &self.label {
+            Some(l) if !l.is_empty() => format!("\"{l}\" ({inner})"),
+            _ => format!("({inner})"),
+        }
+    }
+}
+
+/// The field's word for a certificate's role.
+pub fn role_word(role: Role, lang: Lang) -> &'static str {
+    match role {
+        Role::Identification => lang.pick("legitimering", "identification"),
+        Role::Signature => lang.pick("underskrift", "signature"),
+        Role::Other => lang.pick("övrigt", "other"),
+    }
+}
+
+/// The values a finding's texts are filled with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params {
+    pub cert: Option<CertRef>,
+    /// A certificate date, YYYY-MM-DD.
+    pub date: Option<String>,
+    /// The card's printed expiry, YYYY-MM-DD.
+    pub card_date: Option<String>,
+    pub days: Option<i64>,
+    pub card_number: Option<String>,
+    pub other_card_number: Option<String>,
+    /// An organisation, "name (number)".
+    pub org: Option<String>,
+    pub hsa_id: Option<String>,
+    pub issuer: Option<String>,
+    /// What was found instead, as a list.
+    pub found: Option<String>,
+    pub level: Option<u8>,
+}
+
+/// One finding about a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub params: Params,
+}
+
+impl Finding {
+    pub fn new(code: Code, params: Params) -> Finding {
+        Finding { code, params }
+    }
+
+    pub fn severity(&self) -> Severity {
+        self.code.entry().severity
+    }
+
+    /// The message in `lang`, parameters filled in.
+    pub fn message(&self, lang: Lang) -> String {
+        let e = self.code.entry();
+        fill(lang.pick(e.message_sv, e.message_en), &self.params, lang)
+    }
+
+    /// What to do, in `lang`.
+    pub fn hint(&self, lang: Lang) -> String {
+        let e = self.code.entry();
+        fill(lang.pick(e.hint_sv, e.hint_en), &self.params, lang)
+    }
+
+    /// SHA-256 of the certificate the finding is about, if any.
+    pub fn certificate_sha256(&self) -> Option<&str> {
+        self.params.cert.as_ref().map(|c| c.sha256.as_str())
+    }
+}
+
+/// The placeholders texts may use.
+pub const PLACEHOLDERS: &[&str] = &[
+    "cert",
+    "date",
+    "card_date",
+    "days",
+    "card_number",
+    "other_card_number",
+    "org",
+    "hsa_id",
+    "issuer",
+    "found",
+    "level",
+];
+
+/// Fills `{name}` placeholders; a missing value shows as `?`.
+fn fill(template: &str, p: &Params, lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let name = &after[..end];
+        let value = match name {
+            "cert" => p.cert.as_ref().map(|c| c.describe(lang)),
+            "date" => p.date.clone(),
+            "card_date" => p.card_date.clone(),
+            "days" => p.days.map(|d| d.to_string()),
+            "card_number" => p.card_number.clone(),
+            "other_card_number" => p.other_card_number.clone(),
+            "org" => p.org.clone(),
+            "hsa_id" => p.hsa_id.clone(),
+            "issuer" => p.issuer.clone(),
+            "found" => p.found.clone(),
+            "level" => p.level.map(|l| l.to_string()),
+            _ => Some(format!("{{{name}}}")),
+        };
+        out.push_str(value.as_deref().unwrap_or("?"));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholders a template uses, sorted.
+pub fn placeholders_in(template: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start + 1..];
+        let Some(end) = after.find('}') else { break };
+        names.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// `docs/findings.md`, generated from the catalogue.
+pub fn catalogue_markdown() -> String {
+    let mut out = String::from(
+        "# Findings\n\n\
+         Every finding `sithsctl inspect` and `sithsctl check` can report. \
+         Generated from `src/findings.rs` by the test `findings_doc_is_current` \
+         (`SITHSCTL_UPDATE_DOCS=1 cargo test findings_doc` rewrites it); do not edit by hand.\n\n\
+         Severity: `info` (worth knowing), `warn` (act soon; fails `check` only with `--strict`), \
+         `fail` (login fails or the policy is not met; `check` exits 1).\n\n\
+         Placeholders in braces are filled in from the card: `{cert}` the certificate (label, role, HSA-ID), \
+         `{date}` a certificate date, `{card_date}` the card's printed expiry, `{org}` an organisation.\n",
+    );
+    for (_, e) in CATALOGUE {
+        out.push_str(&format!(
+            "\n## `{}` ({})\n\n| | en | sv |\n|---|---|---|\n| message | {} | {} |\n| hint | {} | {} |\n",
+            e.code,
+            match e.severity {
+                Severity::Info => "info",
+                Severity::Warn => "warn",
+                Severity::Fail => "fail",
+            },
+            e.message_en,
+            e.message_sv,
+            e.hint_en,
+            e.hint_sv
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_has_both_languages_and_the_same_placeholders() {
+        let mut codes = Vec::new();
+        for (code, e) in CATALOGUE {
+            assert_eq!(code.entry().code, e.code);
+            let json = serde_json::to_value(code).unwrap();
+            assert_eq!(json, e.code, "serialised code differs from catalogue code");
+            assert!(
+                e.code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
+                "{}",
+                e.code
+            );
+            for (sv, en) in [(e.message_sv, e.message_en), (e.hint_sv, e.hint_en)] {
+                assert!(!sv.trim().is_empty() && !en.trim().is_empty(), "{}", e.code);
+                assert_ne!(sv, en, "{}: Swedish and English are the same", e.code);
+                assert_eq!(placeholders_in(sv), placeholders_in(en), "{}", e.code);
+                for p in placeholders_in(sv) {
+                    assert!(PLACEHOLDERS.contains(&p.as_str()), "{}: {{{p}}}", e.code);
+                }
+            }
+            codes.push(e.code);
+        }
+        let n = codes.len();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "duplicate codes");
+    }
+
+    #[test]
+    fn parameters_are_filled_in() {
+        let f = Finding::new(
+            Code::RenewCertificateNotCard,
+            Params {
+                cert: Some(CertRef {
+                    sha256: "ab".into(),
+                    role: Role::Identification,
+                    label: Some("Legitimering".into()),
+                    holder_id: Some("SE2321000057-ANAN01".into()),
+                }),
+                date: Some("2025-05-01".into()),
+                card_date: Some("2028-01-01".into()),
+                ..Default::default()
+            },
+        );
+        assert_eq!(
+            f.message(Lang::En),
+            "Certificate \"Legitimering\" (identification, SE2321000057-ANAN01) expired on 2025-05-01, but the card is valid until 2028-01-01."
+        );
+        assert!(f
+            .message(Lang::Sv)
+            .contains("(legitimering, SE2321000057-ANAN01)"));
+        assert!(f
+            .hint(Lang::Sv)
+            .contains("Förnya certifikatet, inte kortet"));
+        assert_eq!(f.severity(), Severity::Fail);
+        assert_eq!(f.certificate_sha256(), Some("ab"));
+        let missing = Finding::new(Code::CardExpired, Params::default());
+        assert!(missing.message(Lang::En).contains("Card ? expired"));
+    }
+
+    #[test]
+    fn verdict_follows_the_worst_finding() {
+        let f = |c| Finding::new(c, Params::default());
+        assert_eq!(Verdict::of(&[]), Verdict::Pass);
+        assert_eq!(Verdict::of(&[f(Code::LegacyIssuer)]), Verdict::Pass);
+        assert_eq!(
+            Verdict::of(&[f(Code::LegacyIssuer), f(Code::CertificateExpiring)]),
+            Verdict::Warn
+        );
+        assert_eq!(
+            Verdict::of(&[f(Code::CardExpired), f(Code::CertificateExpiring)]),
+            Verdict::Fail
+        );
+    }
+
+    #[test]
+    fn findings_doc_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/findings.md");
+        let built = catalogue_markdown();
+        if std::env::var_os("SITHSCTL_UPDATE_DOCS").is_some() {
+            std::fs::write(&path, &built).unwrap();
+        }
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            current == built,
+            "docs/findings.md is out of date: run `SITHSCTL_UPDATE_DOCS=1 cargo test findings_doc` and commit it"
+        );
+    }
+}

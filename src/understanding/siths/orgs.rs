@@ -1,0 +1,573 @@
+//! Organisations that own HSA-IDs: the regions and a few others, plus any
+//! the user adds.
+//!
+//! The contact person asks "is there a certificate for *our* organisation on
+//! this card?". They name their organisation however they like: by number,
+//! by an HSA-ID prefix, by its name or a local short name (`RJL`, `vgr`,
+//! `gbg`). [`resolve`] turns any of those into one [`Org`], or says which
+//! organisations the query could mean. Matching on HSA-IDs is always on the
+//! 10-digit organisation number.
+
+use serde::{Deserialize, Serialize};
+
+use super::hsa;
+
+/// Where an organisation entry came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgSource {
+    /// Built into the tool from the domain notes.
+    BuiltIn,
+    /// Added by the user (configuration or command line).
+    User,
+}
+
+/// One organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Org {
+    /// The 10-digit organisation number, digits only.
+    pub number: String,
+    /// The official Swedish name.
+    pub name: String,
+    /// Short names and other names people use.
+    pub aliases: Vec<String>,
+    /// Built in or added by the user.
+    pub source: OrgSource,
+}
+
+impl Org {
+    /// A user-defined organisation. The number may be given with a dash or
+    /// in the 12-digit `16` form; it is stored as 10 digits.
+    pub fn user(number: &str, name: &str, aliases: Vec<String>) -> Result<Self, OrgError> {
+        let number = normalise_number(number).ok_or_else(|| OrgError::InvalidNumber {
+            number: number.to_string(),
+        })?;
+        if name.trim().is_empty() {
+            return Err(OrgError::EmptyName { number });
+        }
+        Ok(Self {
+            number,
+            name: name.trim().to_string(),
+            aliases,
+            source: OrgSource::User,
+        })
+    }
+
+    /// The HSA-ID prefix of the ordinary form, e.g. `SE2321000057`.
+    pub fn hsa_prefix(&self) -> String {
+        format!("SE{}", self.number)
+    }
+}
+
+/// Errors from looking up or defining organisations.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OrgError {
+    /// No organisation matches.
+    #[error("no organisation matches {query:?}{}", list_hint(.candidates))]
+    Unknown {
+        /// What the user asked for.
+        query: String,
+        /// Near matches, as "name (number)", possibly empty.
+        candidates: Vec<String>,
+    },
+    /// More than one organisation matches.
+    #[error("{query:?} matches several organisations{}", list_hint(.candidates))]
+    Ambiguous {
+        /// What the user asked for.
+        query: String,
+        /// Every match, as "name (number)".
+        candidates: Vec<String>,
+    },
+    /// A user-given organisation number is not 10 digits (or the 12-digit
+    /// `16` form).
+    #[error(
+        "organisation number {number:?} is not 10 digits (NNNNNN-NNNN) or the 12-digit 16 form"
+    )]
+    InvalidNumber {
+        /// The number as given.
+        number: String,
+    },
+    /// A user-given organisation has no name.
+    #[error("organisation {number} has an empty name")]
+    EmptyName {
+        /// Its number.
+        number: String,
+    },
+    /// The organisation configuration is not valid TOML or has the wrong shape.
+    #[error("organisation configuration, line {line}: {message}")]
+    Config {
+        /// 1-based line of the error (0 when the parser gave no position).
+        line: usize,
+        /// What the parser said.
+        message: String,
+    },
+}
+
+/// ": A (1), B (2)" for an error message, or nothing for an empty list.
+fn list_hint(candidates: &[String]) -> String {
+    if candidates.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", candidates.join(", "))
+    }
+}
+
+/// The organisations known to the tool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Registry {
+    orgs: Vec<Org>,
+}
+
+/// Built-in organisations: (number, official name, aliases). From the
+/// domain notes: all 21 regions, Region Gotland (a municipality), Göteborgs
+/// Stad and Inera AB.
+#[rustfmt::skip]
+const BUILT_IN: &[(&str, &str, &[&str])] = &[
+    ("2321000016", "Region Stockholm", &["stockholm", "sll"]),
+    ("2321000024", "Region Uppsala", &["uppsala"]),
+    ("2321000032", "Region Sörmland", &["sörmland", "sodermanland", "södermanland"]),
+    ("2321000040", "Region Östergötland", &["östergötland"]),
+    ("2321000057", "Region Jönköpings län", &["jönköping", "jönköpings län", "rjl"]),
+    ("2321000065", "Region Kronoberg", &["kronoberg"]),
+    ("2321000073", "Region Kalmar län", &["kalmar", "kalmar län"]),
+    ("2321000081", "Region Blekinge", &["blekinge"]),
+    ("2321000115", "Region Halland", &["halland"]),
+    ("2321000131", "Västra Götalandsregionen", &["vgr", "västra götaland", "region västra götaland"]),
+    ("2321000156", "Region Värmland", &["värmland"]),
+    ("2321000164", "Region Örebro län", &["örebro", "örebro län"]),
+    ("2321000172", "Region Västmanland", &["västmanland"]),
+    ("2321000180", "Region Dalarna", &["dalarna"]),
+    ("2321000198", "Region Gävleborg", &["gävleborg"]),
+    ("2321000206", "Region Västernorrland", &["västernorrland"]),
+    ("2321000214", "Region Jämtland Härjedalen", &["jämtland", "härjedalen", "jämtland härjedalen", "rjh"]),
+    ("2321000222", "Region Västerbotten", &["västerbotten"]),
+    ("2321000230", "Region Norrbotten", &["norrbotten"]),
+    ("2321000255", "Region Skåne", &["skåne"]),
+    ("2120000803", "Region Gotland", &["gotland"]),
+    ("2120001355", "Göteborgs Stad", &["göteborg", "gbg", "gothenburg", "göteborgs stad"]),
+    ("5565594230", "Inera AB", &["inera"]),
+];
+
+impl Registry {
+    /// The built-in organisations only.
+    pub fn builtin() -> Self {
+        let orgs = BUILT_IN
+            .iter()
+            .map(|(number, name, aliases)| Org {
+                number: (*number).to_string(),
+                name: (*name).to_string(),
+                aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
+                source: OrgSource::BuiltIn,
+            })
+            .collect();
+        Self { orgs }
+    }
+
+    /// The built-in organisations plus the user's. A user entry with the
+    /// same organisation number as a built-in one replaces its name and adds
+    /// its aliases: the user knows their own organisation best.
+    pub fn with_user_orgs(user: Vec<Org>) -> Self {
+        let mut registry = Self::builtin();
+        for mut org in user {
+            if let Some(n) = normalise_number(&org.number) {
+                org.number = n;
+            }
+            match registry.orgs.iter_mut().find(|o| o.number == org.number) {
+                Some(existing) => {
+                    existing.name = org.name;
+                    for alias in org.aliases {
+                        if !existing.aliases.contains(&alias) {
+                            existing.aliases.push(alias);
+                        }
+                    }
+                    existing.source = OrgSource::User;
+                }
+                None => registry.orgs.push(org),
+            }
+        }
+        registry
+    }
+
+    /// Every organisation, built-in first.
+    pub fn orgs(&self) -> &[Org] {
+        &self.orgs
+    }
+
+    /// The organisation with this 10-digit number, if known.
+    pub fn by_number(&self, number: &str) -> Option<&Org> {
+        self.orgs.iter().find(|o| o.number == number)
+    }
+}
+
+/// Find the one organisation a user means.
+///
+/// Accepts an organisation number (with or without dash, 10 digits or the
+/// 12-digit `16` form), an HSA-ID prefix (`SE2321000057`) or a full HSA-ID,
+/// an official name or an alias, ignoring case and the Swedish diacritics
+/// (`jonkoping` finds Jönköping). A name that only partly matches is
+/// accepted when exactly one organisation fits.
+pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgError> {
+    let q = query.trim();
+    let unknown = |candidates: Vec<String>| OrgError::Unknown {
+        query: q.to_string(),
+        candidates,
+    };
+
+    // A number, or something carrying one (HSA-ID or its prefix).
+    if let Some(number) = number_in_query(q) {
+        return registry
+            .by_number(&number)
+            .ok_or_else(|| unknown(Vec::new()));
+    }
+
+    let folded = fold(q);
+    if folded.is_empty() {
+        return Err(unknown(Vec::new()));
+    }
+    let names = |o: &Org| -> Vec<String> {
+        std::iter::once(&o.name)
+            .chain(o.aliases.iter())
+            .map(|n| fold(n))
+            .collect()
+    };
+
+    // Exact name or alias.
+    let exact: Vec<&Org> = registry
+        .orgs
+        .iter()
+        .filter(|o| names(o).contains(&folded))
+        .collect();
+    match exact.as_slice() {
+        [one] => return Ok(one),
+        [] => {}
+        many => {
+            return Err(OrgError::Ambiguous {
+                query: q.to_string(),
+                candidates: many.iter().map(|o| describe(o)).collect(),
+            })
+        }
+    }
+
+    // Partial: the query is a prefix of a word sequence in a name or alias.
+    let partial: Vec<&Org> = registry
+        .orgs
+        .iter()
+        .filter(|o| names(o).iter().any(|n| n.contains(&folded)))
+        .collect();
+    match partial.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            // Suggest organisations sharing any word of the query.
+            let words: Vec<&str> = folded.split(' ').filter(|w| w.len() >= 3).collect();
+            let near = registry
+                .orgs
+                .iter()
+                .filter(|o| {
+                    names(o).iter().any(|n| {
+                        words
+                            .iter()
+                            .any(|w| n.split(' ').any(|nw| nw.starts_with(w)))
+                    })
+                })
+                .map(describe)
+                .collect();
+            Err(unknown(near))
+        }
+        many => Err(OrgError::Ambiguous {
+            query: q.to_string(),
+            candidates: many.iter().map(|o| describe(o)).collect(),
+        }),
+    }
+}
+
+/// "Region Jönköpings län (232100-0057)" for messages.
+fn describe(o: &Org) -> String {
+    // `get` rather than slicing: a user-built Org may hold any text.
+    match (o.number.get(..6), o.number.get(6..)) {
+        (Some(a), Some(b)) if !b.is_empty() => format!("{} ({a}-{b})", o.name),
+        _ => format!("{} ({})", o.name, o.number),
+    }
+}
+
+/// The 10-digit organisation number in a query that is a number, an HSA-ID
+/// prefix or a full HSA-ID; `None` for anything else.
+fn number_in_query(q: &str) -> Option<String> {
+    if let Some(n) = normalise_number(q) {
+        return Some(n);
+    }
+    let head = q.split_once('-').map_or(q, |(h, _)| h);
+    hsa::split_prefix(head.trim()).map(|(_, n)| n.to_string())
+}
+
+/// An organisation number as 10 digits: accepts `NNNNNNNNNN`,
+/// `NNNNNN-NNNN`, and the 12-digit form starting `16` (with or without dash).
+fn normalise_number(s: &str) -> Option<String> {
+    let s = s.trim();
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '-' || c == ' ')
+    {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    match digits.len() {
+        10 => Some(digits),
+        12 if digits.starts_with("16") => Some(digits[2..].to_string()),
+        _ => None,
+    }
+}
+
+/// Lowercase, Swedish (and a few other) diacritics removed, punctuation
+/// dropped, whitespace collapsed: `"Region  Jönköpings län"` ->
+/// `"region jonkopings lan"`.
+fn fold(s: &str) -> String {
+    let mapped: String = s
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'æ' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' | 'ù' => 'u',
+            'í' | 'ì' | 'ï' => 'i',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        })
+        .collect();
+    mapped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The shape of the organisation section of the configuration file.
+#[derive(Debug, Deserialize)]
+struct OrgConfig {
+    #[serde(default)]
+    organisation: Vec<OrgConfigEntry>,
+}
+
+/// One `[[organisation]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrgConfigEntry {
+    number: String,
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+}
+
+/// Read the user's organisations from configuration text in TOML:
+///
+/// ```toml
+/// [[organisation]]
+/// number = "212000-0142"
+/// name = "Linköpings kommun"
+/// aliases = ["linköping"]
+/// ```
+///
+/// Other top-level sections are ignored (they belong to other parts of the
+/// tool). Errors name the line.
+pub fn parse_config(text: &str) -> Result<Vec<Org>, OrgError> {
+    let config: OrgConfig = toml::from_str(text).map_err(|e| {
+        let line = e.span().map(|span| line_of(text, span.start)).unwrap_or(0);
+        OrgError::Config {
+            line,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    config
+        .organisation
+        .into_iter()
+        .map(|entry| {
+            Org::user(&entry.number, &entry.name, entry.aliases).map_err(|e| {
+                let line = find_line(text, &entry.number);
+                OrgError::Config {
+                    line,
+                    message: e.to_string(),
+                }
+            })
+        })
+        .collect()
+}
+
+/// 1-based line number of byte offset `at` in `text`.
+fn line_of(text: &str, at: usize) -> usize {
+    text.bytes().take(at).filter(|b| *b == b'\n').count() + 1
+}
+
+/// 1-based line of the first occurrence of `needle` (0 if absent).
+fn find_line(text: &str, needle: &str) -> usize {
+    text.find(needle).map_or(0, |at| line_of(text, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::understanding::siths::luhn;
+
+    #[test]
+    fn builtin_numbers_are_luhn_valid_and_unique() {
+        let r = Registry::builtin();
+        assert_eq!(r.orgs().len(), 23);
+        for o in r.orgs() {
+            assert!(luhn::is_valid(&o.number), "{}", o.number);
+        }
+        let mut numbers: Vec<_> = r.orgs().iter().map(|o| &o.number).collect();
+        numbers.sort();
+        numbers.dedup();
+        assert_eq!(numbers.len(), 23);
+    }
+
+    #[test]
+    fn resolves_jonkoping_every_way() {
+        let r = Registry::builtin();
+        for q in [
+            "2321000057",
+            "232100-0057",
+            "162321000057",
+            "16232100-0057",
+            "SE2321000057",
+            "SE2321000057-ANAN01",
+            "SE162321000057-X",
+            "TSTNMT2321000057-1",
+            "jonkoping",
+            "Jönköping",
+            "RJL",
+            "rjl",
+            "region jönköpings län",
+            "REGION JONKOPINGS LAN",
+            "Jönköpings",
+        ] {
+            let org = resolve(q, &r).unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert_eq!(org.number, "2321000057", "{q}");
+        }
+    }
+
+    #[test]
+    fn resolves_other_aliases() {
+        let r = Registry::builtin();
+        assert_eq!(resolve("vgr", &r).unwrap().number, "2321000131");
+        assert_eq!(resolve("skane", &r).unwrap().number, "2321000255");
+        assert_eq!(resolve("goteborg", &r).unwrap().number, "2120001355");
+        assert_eq!(resolve("gbg", &r).unwrap().number, "2120001355");
+        assert_eq!(resolve("inera", &r).unwrap().number, "5565594230");
+        assert_eq!(resolve("Inera AB", &r).unwrap().number, "5565594230");
+    }
+
+    #[test]
+    fn ambiguous_lists_candidates() {
+        let r = Registry::builtin();
+        match resolve("region", &r) {
+            Err(OrgError::Ambiguous { candidates, .. }) => {
+                assert!(candidates.len() > 10);
+                assert!(candidates.contains(&"Region Skåne (232100-0255)".to_string()));
+            }
+            other => panic!("{other:?}"),
+        }
+        match resolve("väst", &r) {
+            Err(OrgError::Ambiguous { candidates, .. }) => {
+                assert!(candidates
+                    .iter()
+                    .any(|c| c.starts_with("Region Västerbotten")));
+                assert!(candidates
+                    .iter()
+                    .any(|c| c.starts_with("Västra Götalandsregionen")));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn unknown_query() {
+        let r = Registry::builtin();
+        assert!(matches!(
+            resolve("1234567890", &r),
+            Err(OrgError::Unknown { .. })
+        ));
+        assert!(matches!(resolve("", &r), Err(OrgError::Unknown { .. })));
+        match resolve("Linköpings kommun", &r) {
+            Err(OrgError::Unknown { candidates, query }) => {
+                assert_eq!(query, "Linköpings kommun");
+                assert!(candidates.is_empty(), "{candidates:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        match resolve("Region Smaland", &r) {
+            Err(e @ OrgError::Unknown { .. }) => {
+                assert!(e.to_string().contains("Region Skåne"), "{e}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn user_orgs_are_added_and_override() {
+        let linkoping = Org::user("212000-0142", "Linköpings kommun", vec!["lkpg".into()]).unwrap();
+        let rjl = Org::user("2321000057", "RJL IT", vec!["qulturum".into()]).unwrap();
+        let r = Registry::with_user_orgs(vec![linkoping, rjl]);
+        let l = resolve("lkpg", &r).unwrap();
+        assert_eq!(l.number, "2120000142");
+        assert_eq!(l.source, OrgSource::User);
+        assert_eq!(resolve("linkoping", &r).unwrap().number, "2120000142");
+        let j = resolve("qulturum", &r).unwrap();
+        assert_eq!(j.name, "RJL IT");
+        // The old aliases still work.
+        assert_eq!(resolve("rjl", &r).unwrap().number, "2321000057");
+    }
+
+    #[test]
+    fn user_org_validation() {
+        assert!(matches!(
+            Org::user("12345", "X", vec![]),
+            Err(OrgError::InvalidNumber { .. })
+        ));
+        assert!(matches!(
+            Org::user("2120000142", " ", vec![]),
+            Err(OrgError::EmptyName { .. })
+        ));
+    }
+
+    #[test]
+    fn config_parsing() {
+        let text = r#"
+[output]
+colour = false
+
+[[organisation]]
+number = "212000-0142"
+name = "Linköpings kommun"
+aliases = ["linköping", "lkpg"]
+
+[[organisation]]
+number = "2120000142"
+name = "Again"
+"#;
+        let orgs = parse_config(text).unwrap();
+        assert_eq!(orgs.len(), 2);
+        assert_eq!(orgs[0].number, "2120000142");
+        assert_eq!(orgs[0].aliases, vec!["linköping", "lkpg"]);
+        assert!(orgs[1].aliases.is_empty());
+    }
+
+    #[test]
+    fn config_errors_name_the_line() {
+        let bad = "[[organisation]]\nnumber = \"2120000142\"\nname = Linköping\n";
+        match parse_config(bad) {
+            Err(OrgError::Config { line, message }) => {
+                assert_eq!(line, 3, "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let bad_number = "[[organisation]]\nnumber = \"12-34\"\nname = \"X\"\n";
+        match parse_config(bad_number) {
+            Err(OrgError::Config { line, message }) => {
+                assert_eq!(line, 2);
+                assert!(message.contains("12-34"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let missing = "[[organisation]]\nnumber = \"2120000142\"\n";
+        assert!(matches!(
+            parse_config(missing),
+            Err(OrgError::Config { .. })
+        ));
+    }
+}
