@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use sithsctl::reading::card::sim::{SimCard, SimTransport};
+use sithsctl::reading::card_read::SourceKind;
 use sithsctl::reading::layout::pkcs15::Wanted;
-use sithsctl::reading::read::{demo_image, read_with, SourceKind};
+use sithsctl::reading::read::{demo_image, read_with};
 use sithsctl::understanding::analysis::analyse_card;
 use sithsctl::understanding::cert::{self, CaSet};
 

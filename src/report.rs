@@ -80,8 +80,8 @@ pub struct ErrorBody {
     pub hint: Option<String>,
 }
 
+use crate::reading::card_read::{CardRead, SourceKind};
 use crate::reading::layout::pkcs15::{Directory, Located, TokenInfo};
-use crate::reading::read::{CardRead, SourceKind};
 use crate::understanding::analysis::AnalysedCert;
 use crate::understanding::cert::{ChainCheck, Role, Validity};
 use crate::understanding::siths::issuers::{IssuerClass, IssuerPurpose};

@@ -2,8 +2,9 @@
 
 use super::output::{Context, Spinner};
 use super::{Exit, Failure};
+use crate::reading::card_read::CardRead;
 use crate::reading::layout::pkcs15::Wanted;
-use crate::reading::read::{read_card, CardRead};
+use crate::reading::read::read_card;
 use crate::understanding::analysis::{analyse_card, AnalysedCert};
 use crate::understanding::cert::{self, CaSet, CaSource};
 

@@ -13,10 +13,10 @@ use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass};
 use cryptoki::slot::Slot;
 
 use crate::reading::card::CardError;
+use crate::reading::card_read::{CardRead, SourceKind};
 use crate::reading::layout::pkcs15::{
     CardCertificate, Directory, Located, Pkcs15Card, TokenInfo, MAX_CERTIFICATES, MAX_CERT_BYTES,
 };
-use crate::reading::read::{CardRead, SourceKind};
 
 /// A middleware module found on this computer.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,13 +6,12 @@ use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
 use crate::reading::card::image::CardImage;
 use crate::reading::card::pcsc::{Pcsc, ReaderInfo};
 use crate::reading::card::sim::{SimCard, SimTransport};
 use crate::reading::card::transport::{Channel, Transport};
 use crate::reading::card::CardError;
+use crate::reading::card_read::{CardRead, SourceKind};
 use crate::reading::layout::idprime::{self, IdprimeCard};
 use crate::reading::layout::pkcs15::{self, Pkcs15Card, Wanted};
 
@@ -31,42 +30,6 @@ pub enum Source {
         module: PathBuf,
         reader: Option<String>,
     },
-}
-
-/// How the certificates reached us.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SourceKind {
-    Pcsc,
-    Image,
-    Pkcs11,
-}
-
-/// A card, read.
-#[derive(Clone, Debug, Serialize)]
-pub struct CardRead {
-    pub source: SourceKind,
-    /// The reader's name, or the image's path.
-    pub reader: String,
-    #[serde(serialize_with = "hex_upper")]
-    pub atr: Vec<u8>,
-    /// Which layouts held the certificates: `pkcs15`, `idprime`,
-    /// `pkcs15+idprime`, or `pkcs11` when read through the middleware.
-    pub format: &'static str,
-    /// Every certificate found, from every layout, each once.
-    #[serde(flatten)]
-    pub card: Pkcs15Card,
-    /// The IDPrime layout, when the card has it (for `dump`).
-    #[serde(skip)]
-    pub idprime: Option<IdprimeCard>,
-    /// Commands sent to the card, GET RESPONSEs included.
-    pub apdus: usize,
-    /// How long the read took, in milliseconds.
-    pub elapsed_ms: u64,
-}
-
-fn hex_upper<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&hex::encode_upper(bytes))
 }
 
 /// Reads the card named by `source` within `timeout`.

@@ -1,6 +1,7 @@
 //! One integration-test binary (it links once): the CLI on card images and
 //! the demo card, and end to end through pcscd and a virtual card.
 
+mod architecture;
 mod cards;
 mod certs;
 mod doctor;

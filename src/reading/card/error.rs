@@ -1,6 +1,6 @@
 //! What can go wrong between sithsctl and a card, in the field's words.
 
-use super::apdu::StatusWord;
+use super::status::StatusWord;
 use crate::base::lang::Lang;
 
 /// Which exit code and which kind of advice an error calls for.

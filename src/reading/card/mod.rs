@@ -6,6 +6,7 @@ pub mod error;
 pub mod image;
 pub mod pcsc;
 pub mod sim;
+pub mod status;
 pub mod transport;
 pub mod vpcd;
 

@@ -2,9 +2,10 @@
 //! answers `--image` in-process and the virtual card behind vpcd, so what
 //! the tests prove about one holds for the other.
 
-use super::apdu::{CheckedApdu, StatusWord, EXTENDED_LE_MAX, SHORT_LE_MAX};
+use super::apdu::{CheckedApdu, EXTENDED_LE_MAX, SHORT_LE_MAX};
 use super::error::CardError;
 use super::image::{Behaviour, DecodedImage, FileData};
+use super::status::StatusWord;
 use super::transport::Transport;
 
 const MF: [u8; 2] = [0x3F, 0x00];

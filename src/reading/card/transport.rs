@@ -214,7 +214,7 @@ pub(crate) mod scripted {
 mod tests {
     use super::scripted::*;
     use super::*;
-    use crate::reading::card::apdu::StatusWord;
+    use crate::reading::card::status::StatusWord;
 
     #[test]
     fn get_response_chain_is_followed() {

@@ -18,8 +18,9 @@ use super::pkcs15::{
     CardCertificate, CardSpec, Directory, TokenInfo, MAX_CERTIFICATES, MAX_CERT_BYTES,
 };
 use super::tlv;
-use crate::reading::card::apdu::{Command, StatusWord, SHORT_LE_MAX};
+use crate::reading::card::apdu::{Command, SHORT_LE_MAX};
 use crate::reading::card::image::CardImage;
+use crate::reading::card::status::StatusWord;
 use crate::reading::card::transport::Channel;
 use crate::reading::card::CardError;
 

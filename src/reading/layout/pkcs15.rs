@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use super::tlv::{self, Tlv};
-use crate::reading::card::apdu::{Command, StatusWord, EXTENDED_LE_MAX, SHORT_LE_MAX};
+use crate::reading::card::apdu::{Command, EXTENDED_LE_MAX, SHORT_LE_MAX};
 use crate::reading::card::image::{Behaviour, CardImage, FileData};
+use crate::reading::card::status::StatusWord;
 use crate::reading::card::transport::Channel;
 use crate::reading::card::CardError;
 

@@ -9,8 +9,8 @@ use std::time::Duration;
 use super::{Layer, LayerId, Status};
 use crate::base::lang::Lang;
 use crate::reading::card::CardError;
+use crate::reading::card_read::CardRead;
 use crate::reading::pkcs11::{self, Module};
-use crate::reading::read::CardRead;
 
 /// The middleware on a computer, as doctor sees it.
 pub trait MiddlewareProbe {
@@ -187,8 +187,8 @@ fn worse(a: Status, b: Status) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reading::card_read::SourceKind;
     use crate::reading::layout::pkcs15::{CardCertificate, Directory, Located, Pkcs15Card};
-    use crate::reading::read::SourceKind;
 
     fn read(ders: &[&[u8]]) -> CardRead {
         CardRead {

@@ -4,9 +4,10 @@
 use super::*;
 use crate::reading::card::image::CardImage;
 use crate::reading::card::sim::{SimCard, SimTransport};
+use crate::reading::card_read::SourceKind;
 use crate::reading::layout::pkcs15::Wanted;
 use crate::reading::layout::pkcs15::{build_image, CardSpec, CertSpec, Directory, LayoutOptions};
-use crate::reading::read::{read_with, SourceKind};
+use crate::reading::read::read_with;
 
 struct Fake {
     readers: Result<Vec<ReaderInfo>, CardError>,
