@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use super::{Layer, LayerId, Status};
+use super::layer::{Layer, LayerId, Status};
 use crate::base::lang::Lang;
 use crate::reading::card::CardError;
 use crate::reading::card_read::CardRead;

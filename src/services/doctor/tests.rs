@@ -1,13 +1,23 @@
 //! Doctor's layers against a fake environment: the cases that cannot be
 //! staged end to end (no readers, polkit) and the ranking of causes.
 
+use std::time::Duration;
+
+use chrono::{NaiveDate, Utc};
+
 use super::*;
+use crate::base::lang::Lang;
 use crate::reading::card::image::CardImage;
+use crate::reading::card::pcsc::{ReaderInfo, SlotState};
 use crate::reading::card::sim::{SimCard, SimTransport};
+use crate::reading::card::CardError;
+use crate::reading::card_read::CardRead;
 use crate::reading::card_read::SourceKind;
 use crate::reading::layout::pkcs15::Wanted;
 use crate::reading::layout::pkcs15::{build_image, CardSpec, CertSpec, Directory, LayoutOptions};
 use crate::reading::read::read_with;
+use crate::understanding::cert::CaSet;
+use crate::understanding::siths::orgs::Org;
 
 struct Fake {
     readers: Result<Vec<ReaderInfo>, CardError>,
