@@ -1,11 +1,15 @@
 //! The rules on the test PKI's certificates (tests/data/pki), at a fixed
 //! date so they never rot.
 
+use chrono::{DateTime, NaiveDate, Utc};
+
 use super::*;
 use crate::reading::layout::pkcs15::{CardCertificate, Directory};
-use crate::understanding::analysis::analyse_card;
+use crate::understanding::analysis::{analyse_card, AnalysedCert};
 use crate::understanding::cert::CaSet;
-use crate::understanding::siths::orgs::{resolve, Registry};
+use crate::understanding::findings::{Code, Verdict};
+use crate::understanding::inventory::Inventory;
+use crate::understanding::siths::orgs::{resolve, Org, Registry};
 
 fn der(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

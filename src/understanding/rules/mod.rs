@@ -1,0 +1,19 @@
+//! The SITHS rules: from a card's analysed certificates and what the user
+//! told us (printed card date, organisation, HSA-ID), the findings and a
+//! verdict. Pure functions: no I/O, no clock (the time comes in).
+//!
+//! This file is the room's public face. What the rules take and give
+//! ([`Options`], [`Policy`], [`Evaluation`], ...) sits in `types`; the
+//! view of one end-entity certificate the rules work on, and the choices
+//! among several (the card's own number, the identification to go by), in
+//! `end_entity`; the rules themselves, in order, in `evaluate`.
+
+mod end_entity;
+mod evaluate;
+mod types;
+
+pub use evaluate::evaluate;
+pub use types::{CardGroup, Evaluation, ExpirySource, Options, Policy, PolicyOutcome};
+
+#[cfg(test)]
+mod tests;
