@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use super::meta::Meta;
 use crate::base::documents::rfc3339;
-
 use crate::reading::card_read::{CardRead, SourceKind};
 use crate::reading::layout::pkcs15::{Directory, Located, TokenInfo};
 use crate::understanding::analysis::AnalysedCert;

@@ -5,9 +5,8 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 
 use super::read::{last_document_start, RUN_FILES, WHOLE_FILE};
-use crate::understanding::siths::orgs::Registry;
-
 use super::*;
+use crate::understanding::siths::orgs::Registry;
 
 fn run(text: &str) -> (FleetSummary, Vec<Skip>) {
     let skips = Mutex::new(Vec::new());
