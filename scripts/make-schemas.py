@@ -140,8 +140,8 @@ DOCS = {
     "order-info": ("`sithsctl order-info --json` (since 1.2.0)", {"card": CARD, "order": ORDER_INFO}),
 }
 # Fields added to a document after it first appeared, with the minor version
-# that added them (as FIELDS_ADDED in src/report.rs): required from that
-# version on, absent before it (`--output-version` drops them).
+# that added them (as FIELDS_ADDED in src/report/versions.rs): required from
+# that version on, absent before it (`--output-version` drops them).
 LATER_FIELDS = {"inspect": {"order_info": 2}, "check": {"order_info": 2}}
 
 

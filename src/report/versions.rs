@@ -1,0 +1,117 @@
+//! Schema versions: the version this build writes, the older ones
+//! `--output-version` can ask for, the fields added since each
+//! (`FIELDS_ADDED`), and turning a document into an older version.
+
+use crate::base::documents::document_since;
+
+/// The version of every document this build writes (1.2.0 added the
+/// `watch`, `fleet`, `doctor` and `order-info` documents, and
+/// `order_info` in `inspect` and `check`).
+pub const SCHEMA_VERSION: &str = "1.2.0";
+
+/// A schema version `--output-version` can ask for: `1.MINOR`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct OutputVersion {
+    pub minor: u32,
+}
+
+/// The versions this build can write, oldest first.
+pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2"];
+
+impl OutputVersion {
+    /// The version this build writes by default.
+    pub const CURRENT: OutputVersion = OutputVersion { minor: 2 };
+
+    /// Reads `1.0`, `1.0.0`, `1.1`, ...; anything else names the supported ones.
+    pub fn parse(text: &str) -> Result<OutputVersion, String> {
+        let unsupported = || {
+            format!(
+                "unsupported output version '{text}'; supported: {}",
+                SUPPORTED_VERSIONS.join(", ")
+            )
+        };
+        let mut parts = text.trim().split('.');
+        let major = parts.next().and_then(|p| p.parse::<u32>().ok());
+        let minor = parts.next().and_then(|p| p.parse::<u32>().ok());
+        let patch_ok = parts.next().is_none_or(|p| p.parse::<u32>().is_ok());
+        match (major, minor, patch_ok, parts.next()) {
+            (Some(1), Some(minor), true, None) if minor <= Self::CURRENT.minor => {
+                Ok(OutputVersion { minor })
+            }
+            _ => Err(unsupported()),
+        }
+    }
+
+    /// The full semver string documents of this version carry.
+    pub fn schema_version(self) -> String {
+        format!("1.{}.0", self.minor)
+    }
+}
+
+/// Fields added to a document after it first appeared, as (minor version,
+/// document, field at the top level); `downgrade` drops them.
+const FIELDS_ADDED: &[(u32, &str, &str)] =
+    &[(2, "inspect", "order_info"), (2, "check", "order_info")];
+
+/// Turns a document of the current version into the older version `to`:
+/// fields added since are dropped and `schema_version` is set. Fails when
+/// the document did not exist in that version.
+pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), String> {
+    let Some(object) = doc.as_object_mut() else {
+        return Ok(());
+    };
+    let document = object
+        .get("document")
+        .and_then(|d| d.as_str())
+        .unwrap_or_default()
+        .to_string();
+    let since = document_since(&document).unwrap_or(OutputVersion::CURRENT.minor);
+    if since > to.minor {
+        return Err(format!(
+            "the '{document}' document first appeared in schema 1.{since}; \
+             it cannot be written as {}",
+            to.schema_version()
+        ));
+    }
+    for (minor, doc_name, field) in FIELDS_ADDED {
+        if *minor > to.minor && *doc_name == document {
+            object.remove(*field);
+        }
+    }
+    object.insert(
+        "schema_version".to_string(),
+        serde_json::Value::String(to.schema_version()),
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod version_tests {
+    use super::*;
+
+    #[test]
+    fn output_versions() {
+        assert_eq!(OutputVersion::parse("1.0"), Ok(OutputVersion { minor: 0 }));
+        assert_eq!(
+            OutputVersion::parse("1.1.0"),
+            Ok(OutputVersion { minor: 1 })
+        );
+        assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion::CURRENT));
+        for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
+            let e = OutputVersion::parse(bad).unwrap_err();
+            assert!(e.contains("1.0, 1.1, 1.2"), "{bad}: {e}");
+        }
+        assert_eq!(SCHEMA_VERSION, OutputVersion::CURRENT.schema_version());
+    }
+
+    #[test]
+    fn downgrade_sets_the_version_and_refuses_newer_documents() {
+        let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "certs"});
+        downgrade(&mut doc, OutputVersion { minor: 0 }).unwrap();
+        assert_eq!(doc["schema_version"], "1.0.0");
+        let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "check"});
+        assert!(downgrade(&mut doc, OutputVersion { minor: 0 }).is_err());
+        let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "watch"});
+        assert!(downgrade(&mut doc, OutputVersion { minor: 1 }).is_err());
+    }
+}
