@@ -1,7 +1,7 @@
 //! sithsctl: read SITHS cards over PC/SC and check their certificates.
 //!
 //! Data flows one way, and each folder may use only the ones before it:
-//! [`base`] (language, capped input) -> [`reading`] (talking to a card,
+//! [`base`] (language, capped input, the documents' names and times) -> [`reading`] (talking to a card,
 //! where its certificates sit, the read itself, PKCS#11) ->
 //! [`understanding`] (one certificate, SITHS knowledge, the card as a
 //! whole, rules, findings) -> [`services`] (doctor, order data, watch,
