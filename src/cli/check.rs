@@ -35,6 +35,9 @@ pub fn build(args: &CheckArgs, ctx: &Context, source: &Source) -> Result<CheckRe
         org: org.clone(),
         hsa_id: args.hsa_id.clone(),
         require_signature: args.require_signature,
+        // A production check: the identification certificate's chain
+        // must reach a trust anchor.
+        trusted_chain: true,
     };
     let (mut inspect, eval, analysed) = evaluate(&args.facts, policy, "check", ctx, source)?;
     // As in `inspect`: the card lacks the organisation's certificate, so
@@ -84,12 +87,20 @@ fn render(report: &CheckReport, ctx: &Context) -> String {
     }
     let mut wanted = Vec::new();
     if let Some(o) = &p.org {
-        wanted.push(format!(
-            "{} {} ({})",
-            lang.pick("organisation", "organisation"),
-            o.name,
-            o.number
-        ));
+        let dashed = match (o.number.get(..6), o.number.get(6..)) {
+            (Some(a), Some(b)) => format!("{a}-{b}"),
+            _ => o.number.clone(),
+        };
+        // An unlisted organisation is named by its number already.
+        wanted.push(if o.name.ends_with(&dashed) {
+            o.name.clone()
+        } else {
+            format!(
+                "{} {} ({dashed})",
+                lang.pick("organisation", "organisation"),
+                o.name
+            )
+        });
     }
     if let Some(h) = &p.hsa_id {
         wanted.push(format!("HSA-ID {h}"));

@@ -34,9 +34,13 @@ pub fn read_and_analyse_from(
 /// Largest `--ca` file: a PEM bundle of a whole PKI is well under 1 MiB.
 pub const MAX_CA_FILE_BYTES: u64 = 1024 * 1024;
 
-/// The bundled SITHS CAs plus the user's `--ca` files (DER or PEM).
+/// The bundled SITHS CAs plus the user's `--ca` files (DER or PEM); for
+/// the demo card also its made-up PKI's roots.
 pub fn known_cas(ctx: &Context) -> Result<CaSet, Failure> {
-    let mut cas = CaSet::bundled();
+    let mut cas = match ctx.source {
+        crate::reading::read::Source::Demo => CaSet::bundled_with_demo(),
+        _ => CaSet::bundled(),
+    };
     for path in &ctx.ca_files {
         let bad = |detail: String| Failure::Other {
             exit: Exit::Input,

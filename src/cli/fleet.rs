@@ -11,7 +11,6 @@ use super::{Exit, Failure};
 use crate::base::lang::Lang;
 use crate::report::{FleetReport, FleetSummary};
 use crate::services::fleet::{expand, summarise, Input, Options};
-use crate::understanding::siths::orgs;
 
 pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     if ctx.json && args.csv {
@@ -27,16 +26,7 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     }
     let org = match &args.org {
         Some(query) => {
-            Some(
-                orgs::resolve(query, &ctx.registry)
-                    .cloned()
-                    .map_err(|e| Failure::Other {
-                        exit: Exit::Usage,
-                        code: "unknown_organisation",
-                        message: e.to_string(),
-                        hint: Some("See `sithsctl orgs` for the known organisations.".into()),
-                    })?,
-            )
+            Some(super::inspect::resolve_org_query(query, ctx)?)
         }
         None => None,
     };

@@ -48,25 +48,36 @@ pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
 
 /// The organisation from `--org` or the configuration's `org`.
 pub fn resolve_org(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Org>, Failure> {
-    let Some(query) = facts.org.as_ref().or(ctx.config.org.as_ref()) else {
-        return Ok(None);
-    };
-    orgs::resolve(query, &ctx.registry)
-        .cloned()
-        .map(Some)
-        .map_err(|e| Failure::Other {
-            exit: Exit::Usage,
-            code: "unknown_organisation",
-            message: e.to_string(),
-            hint: Some(
-                ctx.lang
-                    .pick(
-                        "Se `sithsctl orgs` för kända organisationer; lägg till egna i konfigurationsfilen ([[organisation]]).",
-                        "See `sithsctl orgs` for the known organisations; add your own in the configuration file ([[organisation]]).",
-                    )
-                    .to_string(),
+    match facts.org.as_ref().or(ctx.config.org.as_ref()) {
+        Some(query) => resolve_org_query(query, ctx).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The organisation a query names (a number, an HSA-ID, a name or an
+/// alias); a usage error in the user's language when none or several fit.
+pub fn resolve_org_query(query: &str, ctx: &Context) -> Result<Org, Failure> {
+    orgs::resolve(query, &ctx.registry).map_err(|e| {
+        let hint = match e {
+            orgs::OrgError::BadCheckDigit { .. } => ctx.lang.pick(
+                "Kontrollera numret: ett organisationsnummer har tio siffror, den sista en kontrollsiffra.",
+                "Check the number: an organisation number has ten digits, the last one a check digit.",
             ),
-        })
+            _ => ctx.lang.pick(
+                "Se `sithsctl orgs` för kända organisationer; lägg till egna i konfigurationsfilen ([[organisation]]), eller ange organisationsnumret.",
+                "See `sithsctl orgs` for the known organisations; add your own in the configuration file ([[organisation]]), or give the organisation number.",
+            ),
+        };
+        Failure::Other {
+            exit: Exit::Usage,
+            code: match e {
+                orgs::OrgError::BadCheckDigit { .. } => "bad_organisation_number",
+                _ => "unknown_organisation",
+            },
+            message: e.message(ctx.lang),
+            hint: Some(hint.to_string()),
+        }
+    })
 }
 
 /// The inventory from `--inventory` or the configuration's `inventory`.

@@ -52,6 +52,7 @@ pub fn run(args: &OrgsArgs, ctx: &Context) -> Result<Exit, Failure> {
             match o.source {
                 OrgSource::BuiltIn => lang.pick("inbyggd", "built in"),
                 OrgSource::User => lang.pick("egen", "user"),
+                OrgSource::Unlisted => lang.pick("ej i listan", "not listed"),
             }
             .to_string(),
         ]);

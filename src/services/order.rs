@@ -280,7 +280,7 @@ mod tests {
                 .unwrap(),
             })
             .collect();
-        let analysed = analyse_card(&certs, CaSet::bundled());
+        let analysed = analyse_card(&certs, CaSet::bundled_with_demo());
         let registry = Registry::builtin();
         let org = resolve(org, &registry).unwrap();
         let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
@@ -298,7 +298,7 @@ mod tests {
             },
         };
         let eval = evaluate(&analysed, None, &options);
-        order_info(&analysed, &eval, org, now)
+        order_info(&analysed, &eval, &org, now)
     }
 
     #[test]

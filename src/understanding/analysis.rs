@@ -32,7 +32,7 @@ pub fn analyse_card(certificates: &[CardCertificate], mut cas: CaSet) -> Vec<Ana
         .zip(parsed)
         .map(|(on_card, analysis)| {
             let chain = match &analysis {
-                Ok(c) => cas.check(c),
+                Ok(c) => cas.trust(c),
                 Err(_) => ChainCheck::NotChecked {
                     reason: cert::NotCheckedReason::Unparsable,
                 },

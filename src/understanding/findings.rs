@@ -12,11 +12,15 @@ use serde::Serialize;
 use crate::base::lang::Lang;
 use crate::understanding::cert::Role;
 
-/// How bad a finding is.
+/// How bad a finding is. The order is the order of worry: sorting puts
+/// the worst last.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Worth knowing; nothing to do.
+    /// A check that was asked for and passed (the organisation's
+    /// certificate is there): the only findings marked ✔.
+    Ok,
+    /// Worth knowing; nothing to do. Never marked as a pass.
     Info,
     /// Something to act on soon; login may still work.
     Warn,
@@ -28,7 +32,8 @@ impl Severity {
     /// The mark shown before a finding in text output.
     pub fn mark(self) -> &'static str {
         match self {
-            Severity::Info => "✔",
+            Severity::Ok => "✔",
+            Severity::Info => "ℹ",
             Severity::Warn => "!",
             Severity::Fail => "✘",
         }
@@ -192,6 +197,21 @@ catalogue! {
         en: "The issuer's signature on certificate {cert} does not verify ({issuer}).",
         hint_sv: "Certifikatet är inte utfärdat av den SITHS-utfärdare det anger. Kontakta ID-administratören; använd inte kortet.",
         hint_en: "The certificate was not issued by the SITHS issuer it names. Contact the ID administrator; do not use the card.";
+    ChainNotAnchored = "chain_not_anchored", Fail,
+        sv: "Certifikatets kedja når ingen betrodd rot: {cert} (utfärdare: {issuer}).",
+        en: "The certificate's chain reaches no trusted root: {cert} (issuer: {issuer}).",
+        hint_sv: "Utfärdarens CA-certifikat är inte SITHS eget, eller roten är okänd. Ange roten med --ca om du litar på den; annars, använd inte kortet och kontakta ID-administratören.",
+        hint_en: "The issuer's CA certificate is not the real SITHS one, or the root is unknown. Give the root with --ca if you trust it; otherwise do not use the card and contact the ID administrator.";
+    CardCaUntrusted = "card_ca_untrusted", Warn,
+        sv: "Kortet bär ett CA-certifikat {cert} som inte verifieras mot någon betrodd rot ({issuer}); det används inte som utfärdare.",
+        en: "The card carries a CA certificate {cert} that does not verify against any trusted root ({issuer}); it is not used as an issuer.",
+        hint_sv: "Ett CA-certifikat med SITHS namn men en annan nyckel är inte SITHS. Lita inte på certifikat som bara det intygar.",
+        hint_en: "A CA certificate with a SITHS name but another key is not SITHS. Do not trust certificates only it vouches for.";
+    UnusedCertificateExpired = "unused_certificate_expired", Info,
+        sv: "Certifikatet {cert} gick ut {date}; inloggningen använder det inte.",
+        en: "Certificate {cert} expired on {date}; the login does not use it.",
+        hint_sv: "Inget att göra för inloggningen. ID-administratören kan ta bort det.",
+        hint_en: "Nothing to do for the login. The ID administrator can remove it.";
     UnknownIssuer = "unknown_issuer", Warn,
         sv: "Certifikatet {cert} har en okänd utfärdare ({issuer}).",
         en: "Certificate {cert} has an unknown issuer ({issuer}).",
@@ -202,7 +222,7 @@ catalogue! {
         en: "There is no valid identification certificate with an HSA-ID.",
         hint_sv: "Utan det går det inte att logga in i journalsystemet. Kontakta ID-administratören.",
         hint_en: "Without one the user cannot log in to the record system. Contact the ID administrator.";
-    OrgIdentificationFound = "org_identification_found", Info,
+    OrgIdentificationFound = "org_identification_found", Ok,
         sv: "Giltigt legitimeringscertifikat för {org}: HSA-ID {hsa_id}.",
         en: "Valid identification certificate for {org}: HSA-ID {hsa_id}.",
         hint_sv: "Registrera HSA-ID {hsa_id} i journalsystemet.",
@@ -217,7 +237,7 @@ catalogue! {
         en: "For {org} there are only test-PKI certificates ({hsa_id}).",
         hint_sv: "Testcertifikat godtas aldrig i produktion. Använd ett produktionskort.",
         hint_en: "Test certificates never pass a production check. Use a production card.";
-    HsaIdFound = "hsa_id_found", Info,
+    HsaIdFound = "hsa_id_found", Ok,
         sv: "Giltigt legitimeringscertifikat med HSA-ID {hsa_id}.",
         en: "Valid identification certificate with HSA-ID {hsa_id}.",
         hint_sv: "HSA-ID:t stämmer med det som krävs.",
@@ -319,15 +339,34 @@ pub struct Params {
 pub struct Finding {
     pub code: Code,
     pub params: Params,
+    /// How bad it is here: the catalogue's severity, unless the rules
+    /// judged this instance otherwise (a problem of a certificate the
+    /// login does not use is only information).
+    pub severity: Severity,
+    /// Related facts that share this finding's cause and advice (the
+    /// signature certificate that expired with the identification one):
+    /// shown under it, never as further failures.
+    pub details: Vec<Finding>,
 }
 
 impl Finding {
     pub fn new(code: Code, params: Params) -> Finding {
-        Finding { code, params }
+        Finding {
+            code,
+            params,
+            severity: code.entry().severity,
+            details: Vec::new(),
+        }
+    }
+
+    /// The same finding with another severity.
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 
     pub fn severity(&self) -> Severity {
-        self.code.entry().severity
+        self.severity
     }
 
     /// The message in `lang`, parameters filled in.
@@ -385,7 +424,10 @@ fn fill(template: &str, p: &Params, lang: Lang) -> String {
             "org" => p.org.clone(),
             "hsa_id" => p.hsa_id.clone(),
             "issuer" => p.issuer.clone(),
-            "found" => p.found.clone(),
+            "found" => p
+                .found
+                .clone()
+                .or_else(|| Some(lang.pick("inga", "none").to_string())),
             "level" => p.level.map(|l| l.to_string()),
             _ => Some(format!("{{{name}}}")),
         };
@@ -418,8 +460,12 @@ pub fn catalogue_markdown() -> String {
          Every finding `sithsctl inspect` and `sithsctl check` can report. \
          Generated from `src/findings.rs` by the test `findings_doc_is_current` \
          (`SITHSCTL_UPDATE_DOCS=1 cargo test findings_doc` rewrites it); do not edit by hand.\n\n\
-         Severity: `info` (worth knowing), `warn` (act soon; fails `check` only with `--strict`), \
-         `fail` (login fails or the policy is not met; `check` exits 1).\n\n\
+         Severity: `ok` (a check that was asked for passed; marked ✔), `info` (worth knowing, marked ℹ), \
+         `warn` (act soon, marked !; fails `check` only with `--strict`), \
+         `fail` (login fails or the policy is not met, marked ✘; `check` exits 1). \
+         The severity below is the one a finding has about the certificate the login uses; \
+         about another certificate on the card (one the login does not use) a finding is `info`, \
+         and about the signature certificate `warn` (`fail` with `--require-signature`).\n\n\
          Placeholders in braces are filled in from the card: `{cert}` the certificate (label, role, HSA-ID), \
          `{date}` a certificate date, `{card_date}` the card's printed expiry, `{org}` an organisation.\n",
     );
@@ -428,6 +474,7 @@ pub fn catalogue_markdown() -> String {
             "\n## `{}` ({})\n\n| | en | sv |\n|---|---|---|\n| message | {} | {} |\n| hint | {} | {} |\n",
             e.code,
             match e.severity {
+                Severity::Ok => "ok",
                 Severity::Info => "info",
                 Severity::Warn => "warn",
                 Severity::Fail => "fail",

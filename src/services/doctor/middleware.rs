@@ -362,7 +362,7 @@ mod tests {
             inventory: None,
             now: chrono::Utc::now(),
             warn_days: 30,
-            cas: crate::understanding::cert::CaSet::bundled(),
+            cas: crate::understanding::cert::CaSet::bundled_with_demo(),
             wait: None,
         };
         let without = crate::services::doctor::diagnose(&Env(false), &opts);

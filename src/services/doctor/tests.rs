@@ -107,7 +107,7 @@ fn options() -> DoctorOptions {
             .unwrap()
             .with_timezone(&Utc),
         warn_days: 30,
-        cas: CaSet::bundled(),
+        cas: CaSet::for_test_pki(),
         wait: None,
     }
 }

@@ -10,6 +10,7 @@ use x509_parser::public_key::PublicKey;
 
 use super::certificate::Certificate;
 use super::parse::analyse;
+use crate::understanding::siths::issuers::IssuerClass;
 
 /// How deep [`CaSet::chain`] walks before giving up: SITHS chains are two
 /// or three long, so eight is plenty and stops loops in odd CA sets.
@@ -64,7 +65,10 @@ impl Certificate {
             _ => {}
         }
         match cert.verify_signature(Some(ca.public_key())) {
-            Ok(()) => ChainCheck::Verified { issuer: by },
+            Ok(()) => ChainCheck::Verified {
+                issuer: by,
+                anchor: None,
+            },
             Err(X509Error::SignatureUnsupportedAlgorithm) => ChainCheck::UnsupportedAlgorithm {
                 issuer: by,
                 algorithm: self.signature_algorithm.clone(),
@@ -106,9 +110,23 @@ pub enum NotCheckedReason {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum ChainCheck {
-    /// The issuer's key verifies the signature.
+    /// The issuer's key verifies the signature. From [`CaSet::trust`]
+    /// (the `chain` of every certificate in a report) only when the
+    /// issuer's own chain reaches a trust anchor, which `anchor` names.
     Verified {
         /// The issuer used.
+        issuer: IssuerRef,
+        /// The trust anchor the chain reached; `None` for a single
+        /// signature check ([`Certificate::verify_signed_by`]).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        anchor: Option<AnchorRef>,
+    },
+    /// The issuer's key verifies the signature, but the issuer itself does
+    /// not lead to a trust anchor (a CA certificate from the card that
+    /// copies a SITHS name without the SITHS key, or an unknown root): the
+    /// certificate is not verified.
+    NotAnchored {
+        /// The issuer whose key verified the signature.
         issuer: IssuerRef,
     },
     /// The issuer's name matches but its key does not verify the signature.
@@ -141,6 +159,57 @@ impl ChainCheck {
     pub fn is_verified(&self) -> bool {
         matches!(self, ChainCheck::Verified { .. })
     }
+
+    /// True only when the chain reached a trust anchor.
+    pub fn is_trusted(&self) -> bool {
+        matches!(self, ChainCheck::Verified { anchor: Some(_), .. })
+    }
+
+    /// The kind of trust anchor reached, if one was.
+    pub fn anchor(&self) -> Option<Anchor> {
+        match self {
+            ChainCheck::Verified {
+                anchor: Some(a), ..
+            } => Some(a.kind),
+            _ => None,
+        }
+    }
+
+    /// The stable name of the outcome, as in JSON `chain.status`.
+    pub fn status(&self) -> &'static str {
+        match self {
+            ChainCheck::Verified { .. } => "verified",
+            ChainCheck::NotAnchored { .. } => "not_anchored",
+            ChainCheck::SignatureInvalid { .. } => "signature_invalid",
+            ChainCheck::UnsupportedAlgorithm { .. } => "unsupported_algorithm",
+            ChainCheck::IssuerMismatch { .. } => "issuer_mismatch",
+            ChainCheck::NotChecked { .. } => "not_checked",
+        }
+    }
+}
+
+/// What kind of trust anchor a chain ends in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// A bundled root of the production SITHS PKI.
+    Production,
+    /// A bundled root of the SITHS test PKI: never good for a production
+    /// login.
+    Test,
+    /// A certificate the user gave (`--ca`, `ca_files`): trusted because
+    /// the user said so.
+    User,
+    /// The made-up PKI of the bundled demo card (`--demo` only).
+    Demo,
+}
+
+/// The trust anchor a chain reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnchorRef {
+    pub kind: Anchor,
+    /// The anchor's subject, as text.
+    pub subject: String,
 }
 
 /// Where a candidate CA certificate came from.
@@ -153,6 +222,8 @@ pub enum CaSource {
     Card,
     /// Given by the user.
     User,
+    /// The demo card's made-up PKI, trusted for `--demo` only.
+    Demo,
 }
 
 /// The candidate CA certificates an issuer is looked for among.
@@ -186,6 +257,18 @@ impl CaSet {
             // simply be missing from the set.
             if let Ok(c) = analyse(der) {
                 set.add(c, CaSource::Bundled);
+            }
+        }
+        set
+    }
+
+    /// The bundled CAs plus the demo card's made-up roots as anchors: for
+    /// `--demo` only.
+    pub fn bundled_with_demo() -> Self {
+        let mut set = Self::bundled();
+        for der in crate::understanding::siths::ca::DEMO_ROOTS {
+            if let Ok(c) = analyse(der) {
+                set.add(c, CaSource::Demo);
             }
         }
         set
@@ -243,6 +326,91 @@ impl CaSet {
         })
     }
 
+    /// The anchor `cert` itself is, if it is one: a bundled self-signed
+    /// root, or any certificate the user gave or the demo card's PKI.
+    /// Certificates from the card are never anchors.
+    fn anchor_of(&self, cert: &Certificate) -> Option<AnchorRef> {
+        let (_, source) = self.certs.iter().find(|(c, _)| c.sha256 == cert.sha256)?;
+        let kind = match source {
+            // A self-signed root's issuer is itself, so its issuer class
+            // is its own.
+            CaSource::Bundled if cert.self_signed => match cert.issuer_info.class {
+                IssuerClass::Test => Anchor::Test,
+                _ => Anchor::Production,
+            },
+            CaSource::User => Anchor::User,
+            CaSource::Demo => Anchor::Demo,
+            CaSource::Bundled | CaSource::Card => return None,
+        };
+        Some(AnchorRef {
+            kind,
+            subject: cert.subject.to_string(),
+        })
+    }
+
+    /// Whether `cert`'s chain reaches a trust anchor ([`Anchor`]): its
+    /// issuer's key verifies its signature, and that issuer is an anchor
+    /// or in turn leads to one. A CA certificate read from the card is an
+    /// intermediate only when it verifies itself; one that does not
+    /// anchors nothing, and what it signed comes out
+    /// [`ChainCheck::NotAnchored`]. An anchor itself comes out verified
+    /// by itself.
+    pub fn trust(&self, cert: &Certificate) -> ChainCheck {
+        self.trust_within(cert, MAX_CHAIN_DEPTH)
+    }
+
+    fn trust_within(&self, cert: &Certificate, depth: usize) -> ChainCheck {
+        if let Some(anchor) = self.anchor_of(cert) {
+            return ChainCheck::Verified {
+                issuer: IssuerRef::of(cert),
+                anchor: Some(anchor),
+            };
+        }
+        let mut best: Option<ChainCheck> = None;
+        for ca in self.issuers_of(cert) {
+            let result = match cert.verify_signed_by(ca) {
+                ChainCheck::Verified { issuer, .. } => {
+                    // A root that is not an anchor, or a chain too long to
+                    // be SITHS, anchors nothing.
+                    let above = if ca.sha256 == cert.sha256 || depth == 0 {
+                        None
+                    } else {
+                        match self.trust_within(ca, depth - 1) {
+                            ChainCheck::Verified { anchor, .. } => anchor,
+                            _ => None,
+                        }
+                    };
+                    match above {
+                        Some(anchor) => {
+                            return ChainCheck::Verified {
+                                issuer,
+                                anchor: Some(anchor),
+                            }
+                        }
+                        None => ChainCheck::NotAnchored { issuer },
+                    }
+                }
+                other => other,
+            };
+            // When candidates of one name disagree, the most telling
+            // failure is kept: a key that verifies (but leads nowhere),
+            // then an algorithm that cannot be checked, then a bad
+            // signature.
+            let weight = |c: &ChainCheck| match c {
+                ChainCheck::NotAnchored { .. } => 3,
+                ChainCheck::UnsupportedAlgorithm { .. } => 2,
+                ChainCheck::SignatureInvalid { .. } => 1,
+                _ => 0,
+            };
+            if best.as_ref().is_none_or(|b| weight(&result) > weight(b)) {
+                best = Some(result);
+            }
+        }
+        best.unwrap_or(ChainCheck::NotChecked {
+            reason: NotCheckedReason::IssuerNotKnown,
+        })
+    }
+
     /// Walk from `cert` up towards a root: each step's signature checked
     /// against its issuer, stopping at a self-signed certificate, at the
     /// first step that does not verify, or after [`MAX_CHAIN_DEPTH`].
@@ -252,7 +420,7 @@ impl CaSet {
         for _ in 0..MAX_CHAIN_DEPTH {
             let check = self.check(current);
             let next = match &check {
-                ChainCheck::Verified { issuer } => self
+                ChainCheck::Verified { issuer, .. } => self
                     .certs
                     .iter()
                     .map(|(c, _)| c)
@@ -270,5 +438,30 @@ impl CaSet {
             }
         }
         steps
+    }
+}
+
+#[cfg(test)]
+impl CaSet {
+    /// For unit tests on the made-up test PKI (`tests/data/pki`): the
+    /// bundled CAs, that PKI's roots as anchors (as for the demo card) and
+    /// its intermediate CAs as if read from the card, so a test card
+    /// without CA certificates still chains to a root.
+    pub fn for_test_pki() -> Self {
+        let mut set = Self::bundled_with_demo();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/pki/");
+        for name in [
+            "ca-person-hsa-id-3",
+            "ca-person-hsa-id-2",
+            "ca-person-id-3",
+            "ca-legacy-type1",
+            "ca-test-person-hsa-id-3",
+        ] {
+            let der = std::fs::read(format!("{dir}{name}.der")).unwrap();
+            set.add(analyse(&der).unwrap(), CaSource::Card);
+        }
+        let test_root = std::fs::read(format!("{dir}ca-test-root-v2.der")).unwrap();
+        set.add(analyse(&test_root).unwrap(), CaSource::User);
+        set
     }
 }

@@ -137,7 +137,7 @@ fn production_chain_verifies() {
     let ca = analyse(PROD_FUNCTION_CA).unwrap();
     let check = CaSet::bundled().check(&ca);
     match check {
-        ChainCheck::Verified { issuer } => {
+        ChainCheck::Verified { issuer, .. } => {
             assert!(issuer.subject.contains("CN=SITHS e-id Root CA v2"));
         }
         other => panic!("{other:?}"),

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use super::types::Options;
 use crate::understanding::cert::{Certificate, ChainCheck, Validity};
 use crate::understanding::findings::CertRef;
-use crate::understanding::siths::issuers::IssuerClass;
 
 /// A parsed end-entity certificate with its chain result.
 pub(super) struct Ee<'a> {
@@ -57,18 +56,6 @@ impl Ee<'_> {
         matches!(self.validity(o), Validity::Valid | Validity::Expiring)
     }
 
-    /// Good for a production login: current, not test PKI, not an unknown
-    /// issuer, signature not found bad.
-    pub(super) fn production_usable(&self, o: &Options) -> bool {
-        self.current(o)
-            && matches!(
-                self.c.issuer_info.class,
-                IssuerClass::Production | IssuerClass::Legacy
-            )
-            && !self.c.hsa_id.as_ref().is_some_and(|h| h.test)
-            && !matches!(self.chain, ChainCheck::SignatureInvalid { .. })
-    }
-
     /// Whom the certificate belongs to: HSA-ID, or personal number.
     pub(super) fn holder_key(&self) -> Option<String> {
         self.hsa().map(str::to_string).or_else(|| {
@@ -104,16 +91,4 @@ pub(super) fn card_number_of(ees: &[Ee], token_serial: Option<&str>) -> Option<S
         }
     }
     best.map(|(n, _)| n.to_string())
-}
-
-/// The identification certificate to go by: the first with a signature
-/// partner, else the first.
-pub(super) fn pick<'a, 'b>(
-    list: &[&'b Ee<'a>],
-    has_signature: impl Fn(&Ee) -> bool,
-) -> Option<&'b Ee<'a>> {
-    list.iter()
-        .copied()
-        .find(|e| has_signature(e))
-        .or_else(|| list.first().copied())
 }

@@ -1,16 +1,20 @@
 //! The rules, in the order they are applied: unreadable certificates, the
-//! card numbers and groups, the card's printed date, each certificate, the
-//! HSA-ID and personal-number certificates, and the policy. One function,
-//! so the order findings are made in stays in one place.
+//! card numbers and groups, the card's printed date, the certificate each
+//! login would use (`login`), each certificate by the part it plays
+//! (`certificates`), the CA certificates from the card, whether each
+//! question has a certificate at all (`presence`), and the policy. One
+//! function, so the order findings are made in stays in one place.
 
 use chrono::NaiveDate;
 
-use super::end_entity::{card_number_of, day, pick, Ee};
-use super::types::{CardGroup, Evaluation, ExpirySource, Options, PolicyOutcome};
+use super::certificates::{certificate_findings, fold_partner_expiry, Context, Part};
+use super::end_entity::{card_number_of, day, Ee};
+use super::login::{choose, questions, Choice};
+use super::presence::question_findings;
+use super::types::{CardGroup, Evaluation, ExpirySource, LoginState, Options, PolicyOutcome};
 use crate::understanding::analysis::AnalysedCert;
-use crate::understanding::cert::{ChainCheck, Role, Validity};
-use crate::understanding::findings::{CertRef, Code, Finding, Params, Verdict};
-use crate::understanding::siths::issuers::IssuerClass;
+use crate::understanding::cert::{ChainCheck, Role};
+use crate::understanding::findings::{CertRef, Code, Finding, Params, Severity, Verdict};
 
 /// Applies every rule. `token_serial` is the card's PKCS#15 serial, which on
 /// SITHS cards is usually the card number.
@@ -131,160 +135,96 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
         }
     }
 
-    // Each certificate.
+    // One judgement per question: the certificate each login would use.
+    let choices: Vec<Choice> = questions(&ees, o)
+        .into_iter()
+        .map(|org| choose(&ees, org, o))
+        .collect();
+    let org_asked = o.policy.org.is_some();
+    let part = |e: &Ee| -> Part {
+        if choices
+            .iter()
+            .any(|c| c.ident.is_some_and(|i| i.c.sha256 == e.c.sha256))
+        {
+            Part::Login { org_asked }
+        } else if choices
+            .iter()
+            .any(|c| c.partner.is_some_and(|p| p.c.sha256 == e.c.sha256))
+        {
+            Part::Partner
+        } else {
+            Part::Other
+        }
+    };
+    let login_of = |e: &Ee| {
+        choices
+            .iter()
+            .find(|c| c.partner.is_some_and(|p| p.c.sha256 == e.c.sha256))
+            .and_then(|c| c.ident)
+    };
+    let x = Context {
+        ees: &ees,
+        o,
+        card_number: card_number.as_deref(),
+        printed_expiry: &printed_expiry_of,
+        login_of: &login_of,
+    };
+
+    // Each certificate, by the part it plays.
     let mut level2_told = false;
     for e in &ees {
-        let cert = Some(e.cert_ref(o));
-        let issuer = Some(e.issuer());
-        match e.c.issuer_info.class {
-            IssuerClass::Test => findings.push(Finding::new(
-                Code::TestPkiCertificate,
-                Params {
-                    cert: cert.clone(),
-                    issuer: issuer.clone(),
-                    ..Default::default()
-                },
-            )),
-            IssuerClass::Legacy => findings.push(Finding::new(
-                Code::LegacyIssuer,
-                Params {
-                    cert: cert.clone(),
-                    issuer: issuer.clone(),
-                    ..Default::default()
-                },
-            )),
-            IssuerClass::Unknown => findings.push(Finding::new(
-                Code::UnknownIssuer,
-                Params {
-                    cert: cert.clone(),
-                    issuer: issuer.clone(),
-                    ..Default::default()
-                },
-            )),
-            IssuerClass::Production => {}
+        findings.extend(certificate_findings(e, part(e), &x, &mut level2_told));
+    }
+    fold_partner_expiry(&mut findings, &x);
+
+    // CA certificates from the card that lead to no trust anchor: each its
+    // own finding, or a detail of the login certificate's chain finding
+    // when that is the chain it broke.
+    for a in certs {
+        let Ok(ca) = &a.analysis else { continue };
+        if !ca.is_ca || a.chain.is_trusted() {
+            continue;
         }
-        if let ChainCheck::SignatureInvalid { issuer: by } = e.chain {
-            findings.push(Finding::new(
-                Code::ChainSignatureInvalid,
-                Params {
-                    cert: cert.clone(),
-                    issuer: Some(by.subject.clone()),
-                    ..Default::default()
-                },
-            ));
-        }
-        if e.c.issuer_info.assurance_level == Some(2) && !level2_told {
-            level2_told = true;
-            findings.push(Finding::new(
-                Code::AssuranceLevel2,
-                Params {
-                    cert: cert.clone(),
-                    level: Some(2),
-                    ..Default::default()
-                },
-            ));
-        }
-        match e.validity(o) {
-            Validity::Expired => {
-                let replaced = ees.iter().any(|other| {
-                    other.c.sha256 != e.c.sha256
-                        && other.c.role == e.c.role
-                        && other.holder_key().is_some()
-                        && other.holder_key() == e.holder_key()
-                        && other.current(o)
-                        && other.c.not_after > e.c.not_after
-                });
-                let params = Params {
-                    cert: cert.clone(),
-                    date: Some(day(e.c.not_after)),
-                    ..Default::default()
-                };
-                let card_valid_until = printed_expiry_of(e).filter(|d| {
-                    d.and_hms_opt(23, 59, 59)
-                        .is_some_and(|t| t.and_utc() >= o.now)
-                });
-                if replaced {
-                    findings.push(Finding::new(Code::CertificateExpiredReplaced, params));
-                } else if let Some(d) = card_valid_until {
-                    findings.push(Finding::new(
-                        Code::RenewCertificateNotCard,
-                        Params {
-                            card_date: Some(d.to_string()),
-                            ..params
-                        },
-                    ));
-                } else {
-                    findings.push(Finding::new(Code::CertificateExpired, params));
-                }
-            }
-            Validity::NotYetValid => findings.push(Finding::new(
-                Code::CertificateNotYetValid,
-                Params {
-                    cert: cert.clone(),
-                    date: Some(day(e.c.not_before)),
-                    ..Default::default()
-                },
-            )),
-            Validity::Expiring => findings.push(Finding::new(
-                Code::CertificateExpiring,
-                Params {
-                    cert: cert.clone(),
-                    date: Some(day(e.c.not_after)),
-                    days: Some(e.c.days_left(o.now)),
-                    ..Default::default()
-                },
-            )),
-            Validity::Valid => {}
-        }
-        if let Some(n) = &e.c.card_number {
-            if !(n.well_formed && n.luhn_valid) {
-                findings.push(Finding::new(
-                    Code::CardNumberInvalid,
-                    Params {
-                        cert: cert.clone(),
-                        card_number: Some(n.value.clone()),
-                        ..Default::default()
-                    },
-                ));
-            }
-            if let Some(own) = &card_number {
-                if &n.value != own {
-                    findings.push(Finding::new(
-                        Code::OtherCardNumber,
-                        Params {
-                            cert: cert.clone(),
-                            card_number: Some(own.clone()),
-                            other_card_number: Some(n.value.clone()),
-                            ..Default::default()
-                        },
-                    ));
-                }
-            }
+        let f = Finding::new(
+            Code::CardCaUntrusted,
+            Params {
+                cert: Some(CertRef {
+                    sha256: ca.sha256.clone(),
+                    role: Role::Other,
+                    label: a.on_card.label.clone(),
+                    holder_id: ca.subject.common_name.clone(),
+                }),
+                issuer: Some(ca.issuer.to_string()),
+                ..Default::default()
+            },
+        );
+        let host = findings.iter_mut().find(|g| {
+            g.code == Code::ChainNotAnchored
+                && ees.iter().any(|e| {
+                    Some(e.c.sha256.as_str()) == g.certificate_sha256()
+                        && matches!(e.chain, ChainCheck::NotAnchored { issuer } if issuer.sha256 == ca.sha256)
+                })
+        });
+        match host {
+            Some(g) => g.details.push(f.with_severity(Severity::Info)),
+            None => findings.push(f),
         }
     }
 
-    // HSA-ID and personnummer certificates.
-    let any_hsa = ees.iter().any(|e| e.c.hsa_id.is_some());
-    let any_pnr = ees.iter().any(|e| e.c.personal_number.is_some());
-    let usable_idents: Vec<&Ee> = ees
-        .iter()
-        .filter(|e| e.c.role == Role::Identification && e.hsa().is_some() && e.production_usable(o))
-        .collect();
-    let only_pnr = !any_hsa && any_pnr;
-    if only_pnr {
-        findings.push(Finding::new(Code::PersonalNumberOnly, Params::default()));
-    } else if usable_idents.is_empty() && !ees.is_empty() {
-        findings.push(Finding::new(
-            Code::NoValidHsaIdIdentification,
-            Params::default(),
-        ));
+    // Is there a certificate for each question at all?
+    for c in &choices {
+        findings.extend(question_findings(c, &ees, o));
     }
-    if any_pnr
-        && ees
+    // The personnummer certificate is there too: a hint to pick the right one.
+    let usable = choices
+        .iter()
+        .find(|c| c.state == Some(LoginState::Usable))
+        .and_then(|c| c.ident);
+    if let Some(first) = usable {
+        let pnr_ident = ees
             .iter()
-            .any(|e| e.c.personal_number.is_some() && e.c.role == Role::Identification)
-    {
-        if let Some(first) = usable_idents.first() {
+            .any(|e| e.c.personal_number.is_some() && e.c.role == Role::Identification);
+        if pnr_ident {
             findings.push(Finding::new(
                 Code::PersonalNumberCertificatePresent,
                 Params {
@@ -294,148 +234,30 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
             ));
         }
     }
-    let signature_for = |hsa: &str| {
-        ees.iter()
-            .find(|s| s.c.role == Role::Signature && s.hsa() == Some(hsa) && s.production_usable(o))
-    };
-    let has_sig = |e: &Ee| e.hsa().and_then(signature_for).is_some();
-    let mut told = Vec::new();
-    for e in &usable_idents {
-        let Some(hsa) = e.hsa() else { continue };
-        if told.contains(&hsa) {
-            continue;
-        }
-        told.push(hsa);
-        let any_signature = ees
-            .iter()
-            .any(|s| s.c.role == Role::Signature && s.hsa() == Some(hsa));
-        if !any_signature {
-            findings.push(Finding::new(
-                Code::NoSignatureCertificate,
-                Params {
-                    hsa_id: Some(hsa.to_string()),
-                    ..Default::default()
-                },
-            ));
-        }
-    }
 
-    // The policy.
-    let p = &o.policy;
+    // The policy: the first question's login (the only one when an
+    // organisation was asked about).
     let mut policy = PolicyOutcome::default();
-    let mut policy_failed = false;
-    let found = |list: &[&Ee]| -> String {
-        let ids: Vec<&str> = list.iter().filter_map(|e| e.hsa()).collect();
-        if ids.is_empty() {
-            "-".to_string()
-        } else {
-            ids.join(", ")
-        }
+    let asked = o.policy.org.is_some() || o.policy.hsa_id.is_some();
+    let chosen = if asked {
+        choices.first()
+    } else {
+        choices
+            .iter()
+            .find(|c| c.state == Some(LoginState::Usable))
+            .or(choices.first())
     };
-    let mut candidates: Vec<&Ee> = usable_idents.clone();
-    if let Some(org) = &p.org {
-        let org_text = format!("{} ({})", org.name, org.number);
-        let of_org = |e: &&Ee| {
-            e.c.hsa_id
-                .as_ref()
-                .and_then(|h| h.org_number.as_deref())
-                .is_some_and(|n| n == org.number)
-        };
-        let matching: Vec<&Ee> = candidates.iter().copied().filter(of_org).collect();
-        if matching.is_empty() {
-            policy_failed = true;
-            let test_only: Vec<&Ee> = ees
-                .iter()
-                .filter(|e| e.c.role == Role::Identification)
-                .filter(of_org)
-                .filter(|e| {
-                    e.c.issuer_info.class == IssuerClass::Test
-                        || e.c.hsa_id.as_ref().is_some_and(|h| h.test)
-                })
-                .collect();
-            if test_only.is_empty() {
-                findings.push(Finding::new(
-                    Code::OrgIdentificationMissing,
-                    Params {
-                        org: Some(org_text),
-                        found: Some(found(&usable_idents)),
-                        ..Default::default()
-                    },
-                ));
-            } else {
-                findings.push(Finding::new(
-                    Code::OrgOnlyTestCertificate,
-                    Params {
-                        org: Some(org_text),
-                        hsa_id: Some(found(&test_only)),
-                        ..Default::default()
-                    },
-                ));
-            }
-        } else if let (None, Some(chosen)) = (&p.hsa_id, pick(&matching, has_sig)) {
-            findings.push(Finding::new(
-                Code::OrgIdentificationFound,
-                Params {
-                    org: Some(org_text),
-                    hsa_id: chosen.hsa().map(str::to_string),
-                    cert: Some(chosen.cert_ref(o)),
-                    ..Default::default()
-                },
-            ));
-        }
-        candidates = matching;
-    }
-    if let Some(wanted) = &p.hsa_id {
-        if !policy_failed {
-            let matching: Vec<&Ee> = candidates
-                .iter()
-                .copied()
-                .filter(|e| {
-                    e.hsa()
-                        .is_some_and(|h| h.eq_ignore_ascii_case(wanted.trim()))
-                })
-                .collect();
-            if matching.is_empty() {
-                policy_failed = true;
-                findings.push(Finding::new(
-                    Code::HsaIdMissing,
-                    Params {
-                        hsa_id: Some(wanted.trim().to_string()),
-                        found: Some(found(&usable_idents)),
-                        ..Default::default()
-                    },
-                ));
-            } else if let Some(chosen) = pick(&matching, has_sig) {
-                findings.push(Finding::new(
-                    Code::HsaIdFound,
-                    Params {
-                        hsa_id: chosen.hsa().map(str::to_string),
-                        cert: Some(chosen.cert_ref(o)),
-                        ..Default::default()
-                    },
-                ));
-            }
-            candidates = matching;
-        }
-    }
-    if !policy_failed {
-        if let Some(chosen) = pick(&candidates, has_sig) {
-            policy.hsa_id = chosen.hsa().map(str::to_string);
-            policy.identification = Some(chosen.c.sha256.clone());
-            let sig = chosen.hsa().and_then(&signature_for);
-            policy.signature = sig.map(|s| s.c.sha256.clone());
-            if p.require_signature && sig.is_none() {
-                policy_failed = true;
-                findings.push(Finding::new(
-                    Code::SignatureMissingForHsaId,
-                    Params {
-                        hsa_id: chosen.hsa().map(str::to_string),
-                        ..Default::default()
-                    },
-                ));
-            }
-        } else {
-            policy_failed = true;
+    let mut policy_failed = true;
+    if let Some(c) = chosen {
+        if let Some(ident) = c.ident {
+            policy.identification = Some(ident.c.sha256.clone());
+            policy.signature = c.partner.map(|p| p.c.sha256.clone());
+            policy.hsa_id = ident.hsa().map(str::to_string);
+            let partner_ok = c
+                .partner
+                .is_some_and(|p| super::login::state_of(p, o) == LoginState::Usable);
+            policy_failed = c.state != Some(LoginState::Usable)
+                || (o.policy.require_signature && !partner_ok);
         }
     }
     // Worst first, so the reader sees what blocks login at the top.
@@ -445,11 +267,13 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
     if !policy.satisfied {
         policy.hsa_id = None;
     }
+    let logins = choices.iter().map(Choice::outcome).collect();
     Evaluation {
         card_number,
         groups,
         findings,
         verdict,
         policy,
+        logins,
     }
 }

@@ -8,12 +8,17 @@
 //! among several (the card's own number, the identification to go by), in
 //! `end_entity`; the rules themselves, in order, in `evaluate`.
 
+mod certificates;
 mod end_entity;
 mod evaluate;
+mod login;
+mod presence;
 mod types;
 
 pub use evaluate::evaluate;
-pub use types::{CardGroup, Evaluation, ExpirySource, Options, Policy, PolicyOutcome};
+pub use types::{
+    CardGroup, Evaluation, ExpirySource, Login, LoginState, Options, Policy, PolicyOutcome,
+};
 
 #[cfg(test)]
 mod tests;

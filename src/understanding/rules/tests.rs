@@ -31,7 +31,7 @@ fn card(files: &[&str]) -> Vec<AnalysedCert> {
             der: der(f),
         })
         .collect();
-    analyse_card(&on_card, CaSet::bundled())
+    analyse_card(&on_card, CaSet::for_test_pki())
 }
 
 fn at() -> DateTime<Utc> {
@@ -132,7 +132,31 @@ fn expired_certificate_on_a_valid_card_means_renew_the_certificate() {
     assert_eq!(e.verdict, Verdict::Fail);
     let c = codes(&e);
     assert!(c.contains(&"renew_certificate_not_card"), "{c:?}");
-    assert!(c.contains(&"no_valid_hsa_id_identification"));
+    // One cause, one failing finding: the expired certificate, named;
+    // not also "missing" (it is there) and not its expired partner.
+    let failing: Vec<_> = e
+        .findings
+        .iter()
+        .filter(|f| f.severity() == crate::understanding::findings::Severity::Fail)
+        .collect();
+    assert_eq!(failing.len(), 1, "{c:?}");
+    assert!(failing[0].message(crate::base::lang::Lang::En).contains("SE2321000057-ANAN01"));
+    assert_eq!(failing[0].details.len(), 1, "the signature certificate hangs under it");
+    assert!(!c.contains(&"no_valid_hsa_id_identification"));
+    // The same with the organisation asked about: not "missing (found: -)".
+    let mut with_org = o.clone();
+    with_org.policy.org = org("rjl");
+    let e2 = evaluate(&b, Some("9752240000000001021"), &with_org);
+    let c2 = codes(&e2);
+    assert!(!c2.contains(&"org_identification_missing"), "{c2:?}");
+    assert_eq!(
+        e2.findings
+            .iter()
+            .filter(|f| f.severity() == crate::understanding::findings::Severity::Fail)
+            .count(),
+        1,
+        "{c2:?}"
+    );
     assert_eq!(e.groups[0].expiry_source, Some(ExpirySource::Flag));
 
     // Without the card's date: expired, with advice to compare.

@@ -18,6 +18,11 @@ pub struct Policy {
     pub hsa_id: Option<String>,
     /// Also the signature certificate with the same HSA-ID.
     pub require_signature: bool,
+    /// The identification certificate's chain must reach a trust anchor
+    /// (a production root, or one the user gave): a failure, not only a
+    /// warning, when it does not. `check` and `doctor` ask this; `inspect`
+    /// only warns.
+    pub trusted_chain: bool,
 }
 
 impl Policy {
@@ -83,6 +88,42 @@ pub struct PolicyOutcome {
     pub signature: Option<String>,
 }
 
+/// How the certificate a login would use stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginState {
+    /// Current, production, chain trusted (or not required to be).
+    Usable,
+    /// Its validity has ended.
+    Expired,
+    /// Its validity has not begun.
+    NotYetValid,
+    /// Issued by the test PKI, or a test HSA-ID.
+    TestPki,
+    /// Its chain does not reach a trust anchor, or a signature is bad.
+    Untrusted,
+}
+
+/// The question "can this person log in for this organisation?", as the
+/// rules answered it: which certificate the login would use (named even
+/// when it is expired or not yet valid) and its signature partner. Every
+/// later rule, doctor layer and order speaks of this certificate.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Login {
+    /// The organisation asked about: `--org`, or, when none was given,
+    /// each organisation the card has an identification certificate of.
+    pub org: Option<Org>,
+    /// The organisation number the certificate's HSA-ID names.
+    pub org_number: Option<String>,
+    /// SHA-256 of the identification certificate the login would use;
+    /// `None`: the card has none for this organisation.
+    pub identification: Option<String>,
+    /// SHA-256 of its signature certificate (same HSA-ID), if any.
+    pub signature: Option<String>,
+    pub hsa_id: Option<String>,
+    /// How the identification certificate stands; `None` without one.
+    pub state: Option<LoginState>,
+}
+
 /// The outcome of the rules.
 #[derive(Clone, Debug)]
 pub struct Evaluation {
@@ -92,4 +133,16 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     pub verdict: Verdict,
     pub policy: PolicyOutcome,
+    /// One per organisation asked about (see [`Login`]).
+    pub logins: Vec<Login>,
+}
+
+impl Evaluation {
+    /// Whether `sha256` is a certificate some login uses (identification
+    /// or its signature partner).
+    pub fn used_by_a_login(&self, sha256: &str) -> bool {
+        self.logins.iter().any(|l| {
+            l.identification.as_deref() == Some(sha256) || l.signature.as_deref() == Some(sha256)
+        })
+    }
 }

@@ -34,3 +34,19 @@ pub const BUNDLED: &[&[u8]] = &[
     TEST_SITHS_EID_ROOT_CA_V2,
     TEST_SITHS_EID_FUNCTION_CA_V1,
 ];
+
+/// The roots of the made-up PKI the bundled demo card (`--demo`) was
+/// issued from (the test suite's PKI, `tests/data/pki`, checked to be the
+/// same files). They carry the real SITHS root names with other keys, so
+/// they are trusted for the demo card only, and marked `demo` wherever a
+/// chain ends in them.
+pub const DEMO_ROOTS: &[&[u8]] = &[
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/ca/demo/demo-root-v2.der"
+    )),
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/ca/demo/demo-legacy-root-v1.der"
+    )),
+];

@@ -23,5 +23,12 @@ mod tests {
             ))
         );
         assert_eq!(super::ca::BUNDLED.len(), 4);
+        for (demo, pki) in super::ca::DEMO_ROOTS
+            .iter()
+            .zip(["ca-root-v2.der", "ca-legacy-root-v1.der"])
+        {
+            let path = format!("{}/tests/data/pki/{pki}", env!("CARGO_MANIFEST_DIR"));
+            assert_eq!(*demo, std::fs::read(&path).unwrap().as_slice(), "{path}");
+        }
     }
 }

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::hsa;
+use crate::base::lang::Lang;
 
 /// Where an organisation entry came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -20,6 +21,9 @@ pub enum OrgSource {
     BuiltIn,
     /// Added by the user (configuration or command line).
     User,
+    /// Not in the registry: a valid organisation number asked for as it
+    /// is, named by its number.
+    Unlisted,
 }
 
 /// One organisation.
@@ -53,6 +57,22 @@ impl Org {
         })
     }
 
+    /// An organisation known only by its number (10 digits, check digit
+    /// already verified), named "organisation NNNNNN-NNNN": the same word
+    /// in Swedish and English.
+    pub fn unlisted(number: &str) -> Self {
+        let name = match (number.get(..6), number.get(6..)) {
+            (Some(a), Some(b)) => format!("organisation {a}-{b}"),
+            _ => format!("organisation {number}"),
+        };
+        Self {
+            number: number.to_string(),
+            name,
+            aliases: Vec::new(),
+            source: OrgSource::Unlisted,
+        }
+    }
+
     /// The HSA-ID prefix of the ordinary form, e.g. `SE2321000057`.
     pub fn hsa_prefix(&self) -> String {
         format!("SE{}", self.number)
@@ -69,6 +89,12 @@ pub enum OrgError {
         query: String,
         /// Near matches, as "name (number)", possibly empty.
         candidates: Vec<String>,
+    },
+    /// An organisation number whose last digit is not its check digit.
+    #[error("{number} is not an organisation number: its check digit (the last digit) is wrong")]
+    BadCheckDigit {
+        /// The number as given.
+        number: String,
     },
     /// More than one organisation matches.
     #[error("{query:?} matches several organisations{}", list_hint(.candidates))]
@@ -104,6 +130,35 @@ pub enum OrgError {
 }
 
 /// ": A (1), B (2)" for an error message, or nothing for an empty list.
+impl OrgError {
+    /// The message in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            OrgError::Unknown { query, candidates } => format!(
+                "{} {query:?}{}",
+                lang.pick("ingen organisation matchar", "no organisation matches"),
+                list_hint(candidates)
+            ),
+            OrgError::Ambiguous { query, candidates } => format!(
+                "{query:?} {}{}",
+                lang.pick(
+                    "matchar flera organisationer",
+                    "matches several organisations"
+                ),
+                list_hint(candidates)
+            ),
+            OrgError::BadCheckDigit { number } => format!(
+                "{number}: {}",
+                lang.pick(
+                    "inget organisationsnummer: kontrollsiffran (sista siffran) stämmer inte",
+                    "not an organisation number: its check digit (the last digit) is wrong"
+                )
+            ),
+            _ => self.to_string(),
+        }
+    }
+}
+
 fn list_hint(candidates: &[String]) -> String {
     if candidates.is_empty() {
         String::new()
@@ -202,11 +257,27 @@ impl Registry {
 /// Find the one organisation a user means.
 ///
 /// Accepts an organisation number (with or without dash, 10 digits or the
-/// 12-digit `16` form), an HSA-ID prefix (`SE2321000057`) or a full HSA-ID,
-/// an official name or an alias, ignoring case and the Swedish diacritics
-/// (`jonkoping` finds Jönköping). A name that only partly matches is
-/// accepted when exactly one organisation fits.
-pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgError> {
+/// 12-digit `16` form, with or without `SE`), an HSA-ID prefix
+/// (`SE2321000057`) or a full HSA-ID, an official name or an alias,
+/// ignoring case and the Swedish diacritics (`jonkoping` finds Jönköping).
+/// A name that only partly matches is accepted when exactly one
+/// organisation fits. A valid number that is not in the registry is that
+/// organisation all the same ([`Org::unlisted`]): every municipality and
+/// care provider has one; a number with a wrong check digit is refused.
+pub fn resolve(query: &str, registry: &Registry) -> Result<Org, OrgError> {
+    resolve_ref(query, registry).map(|found| match found {
+        Found::Listed(org) => org.clone(),
+        Found::Unlisted(number) => Org::unlisted(&number),
+    })
+}
+
+/// What a query found: an organisation of the registry, or a valid number.
+enum Found<'r> {
+    Listed(&'r Org),
+    Unlisted(String),
+}
+
+fn resolve_ref<'r>(query: &str, registry: &'r Registry) -> Result<Found<'r>, OrgError> {
     let q = query.trim();
     let unknown = |candidates: Vec<String>| OrgError::Unknown {
         query: q.to_string(),
@@ -215,9 +286,15 @@ pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgEr
 
     // A number, or something carrying one (HSA-ID or its prefix).
     if let Some(number) = number_in_query(q) {
-        return registry
-            .by_number(&number)
-            .ok_or_else(|| unknown(Vec::new()));
+        if let Some(org) = registry.by_number(&number) {
+            return Ok(Found::Listed(org));
+        }
+        if !super::luhn::is_valid(&number) {
+            return Err(OrgError::BadCheckDigit {
+                number: q.to_string(),
+            });
+        }
+        return Ok(Found::Unlisted(number));
     }
 
     let folded = fold(q);
@@ -238,7 +315,7 @@ pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgEr
         .filter(|o| names(o).contains(&folded))
         .collect();
     match exact.as_slice() {
-        [one] => return Ok(one),
+        [one] => return Ok(Found::Listed(one)),
         [] => {}
         many => {
             return Err(OrgError::Ambiguous {
@@ -255,7 +332,7 @@ pub fn resolve<'r>(query: &str, registry: &'r Registry) -> Result<&'r Org, OrgEr
         .filter(|o| names(o).iter().any(|n| n.contains(&folded)))
         .collect();
     match partial.as_slice() {
-        [one] => Ok(one),
+        [one] => Ok(Found::Listed(one)),
         [] => {
             // Suggest organisations sharing any word of the query.
             let words: Vec<&str> = folded.split(' ').filter(|w| w.len() >= 3).collect();
@@ -293,6 +370,15 @@ fn describe(o: &Org) -> String {
 /// prefix or a full HSA-ID; `None` for anything else.
 fn number_in_query(q: &str) -> Option<String> {
     if let Some(n) = normalise_number(q) {
+        return Some(n);
+    }
+    // `SE212000-0142`, `se2120000142`: the number with the country prefix.
+    if let Some(n) = q
+        .get(..2)
+        .filter(|p| p.eq_ignore_ascii_case("SE"))
+        .and_then(|_| q.get(2..))
+        .and_then(normalise_number)
+    {
         return Some(n);
     }
     let head = q.split_once('-').map_or(q, |(h, _)| h);
@@ -478,10 +564,23 @@ mod tests {
     #[test]
     fn unknown_query() {
         let r = Registry::builtin();
+        // A valid number outside the registry is that organisation; a
+        // wrong check digit is refused, saying so.
+        let unlisted = resolve("212000-0142", &r).unwrap();
+        assert_eq!(unlisted.number, "2120000142");
+        assert_eq!(unlisted.name, "organisation 212000-0142");
+        assert_eq!(unlisted.source, OrgSource::Unlisted);
+        for form in ["2120000142", "SE2120000142", "se212000-0142", "SE2120000142-ABC1"] {
+            assert_eq!(resolve(form, &r).unwrap().number, "2120000142", "{form}");
+        }
         assert!(matches!(
-            resolve("1234567890", &r),
-            Err(OrgError::Unknown { .. })
+            resolve("2120000143", &r),
+            Err(OrgError::BadCheckDigit { .. })
         ));
+        assert!(resolve("2120000143", &r)
+            .unwrap_err()
+            .message(Lang::Sv)
+            .contains("kontrollsiffran"));
         assert!(matches!(resolve("", &r), Err(OrgError::Unknown { .. })));
         match resolve("Linköpings kommun", &r) {
             Err(OrgError::Unknown { candidates, query }) => {
