@@ -39,7 +39,7 @@ META = {
     "generated_at": TIME,
 }
 VERDICT = enum("pass", "warn", "fail")
-SEVERITY = enum("info", "warn", "fail")
+SEVERITY = enum("ok", "info", "warn", "fail")
 ROLE = enum("identification", "signature", "other")
 STATUS = enum("valid", "expiring", "expired", "not_yet_valid")
 
@@ -60,11 +60,18 @@ CERT = obj({
     "issuer": ISSUER, "not_before": TIME, "not_after": TIME, "days_left": I,
     "key_usage": arr(S), "extended_key_usage": arr(S), "policies": arr(S), "is_ca": B,
     "chain": {"type": "object", "required": ["status"], "properties": {
-        "status": enum("verified", "signature_invalid", "unsupported_algorithm", "issuer_mismatch", "not_checked")}},
+        "status": enum("verified", "not_anchored", "signature_invalid", "unsupported_algorithm",
+                       "issuer_mismatch", "not_checked"),
+        # Since 1.3.0, on a verified chain: the trust anchor it reached.
+        "anchor": obj({"kind": enum("production", "test", "user", "demo"), "subject": S})}},
 })
 UNREADABLE = obj({"label": NS, "id": S, "path": S, "sha256": SHA, "error": S})
-FINDING = obj({"code": S, "severity": SEVERITY, "message": S, "hint": S,
-               "certificate_sha256": nullable(SHA), "card_number": NS})
+FINDING_FIELDS = {"code": S, "severity": SEVERITY, "message": S, "hint": S,
+                  "certificate_sha256": nullable(SHA), "card_number": NS}
+FINDING = obj({**FINDING_FIELDS,
+               # Since 1.3.0, only when there are any: related facts with the same cause.
+               "details": arr(obj(FINDING_FIELDS))},
+              required=list(FINDING_FIELDS))
 CARD_NUMBER = obj({"card_number": NS, "card_number_valid": NB, "is_card": B, "printed_expiry": NS,
                    "expiry_source": nullable(enum("flag", "inventory")), "note": NS, "certificates": arr(SHA)})
 ISSUER_SUMMARY = obj({**ISSUER["properties"], "certificates": U})

@@ -43,7 +43,7 @@ pub fn build(args: &CheckArgs, ctx: &Context, source: &Source) -> Result<CheckRe
     // As in `inspect`: the card lacks the organisation's certificate, so
     // the order data goes with the document.
     if let Some(org) = &org {
-        let info = order::order_info(&analysed, &eval, org, ctx.view.now);
+        let info = order::order_info(&analysed, &eval, org, ctx.view.now, ctx.view.warn_days);
         if !info.nothing_to_order {
             inspect.order_info = Some(info);
         }

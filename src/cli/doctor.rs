@@ -69,7 +69,7 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
         let mut text = ticket(&report, &d, ctx);
         // The organisation's certificate is missing: add the order data.
         if let (Some(org), Some(eval)) = (&options.org, &d.evaluation) {
-            let info = order::order_info(&d.analysed, eval, org, ctx.view.now);
+            let info = order::order_info(&d.analysed, eval, org, ctx.view.now, ctx.view.warn_days);
             if !info.nothing_to_order {
                 text.push_str(&order::render(&info, ctx.lang));
                 text.push_str("-----\n");

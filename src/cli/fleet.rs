@@ -25,9 +25,7 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
         ctx.require_document("fleet")?;
     }
     let org = match &args.org {
-        Some(query) => {
-            Some(super::inspect::resolve_org_query(query, ctx)?)
-        }
+        Some(query) => Some(super::inspect::resolve_org_query(query, ctx)?),
         None => None,
     };
     let (inputs, not_found) = expand(&args.paths);

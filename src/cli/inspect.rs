@@ -16,7 +16,7 @@ use crate::report::{
 };
 use crate::services::order;
 use crate::understanding::analysis::AnalysedCert;
-use crate::understanding::cert::{Role, Validity};
+use crate::understanding::cert::{Anchor, ChainCheck, Role, Validity};
 use crate::understanding::findings::role_word;
 use crate::understanding::inventory::Inventory;
 use crate::understanding::rules::{self, Evaluation, ExpirySource, Options, Policy};
@@ -33,7 +33,7 @@ pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
     let (mut report, eval, analysed) = evaluate(&args.facts, policy, "inspect", ctx, &ctx.source)?;
     // The card lacks the organisation's certificate: the order data, ready.
     if let Some(org) = &org {
-        let info = order::order_info(&analysed, &eval, org, ctx.view.now);
+        let info = order::order_info(&analysed, &eval, org, ctx.view.now, ctx.view.warn_days);
         if !info.nothing_to_order {
             report.order_info = Some(info);
         }
@@ -317,6 +317,7 @@ fn cert_table(rows: &[&CertEntry], lang: Lang, colour: bool) -> Table {
         lang.pick("Giltig till", "Valid to"),
         lang.pick("Dagar kvar", "Days left"),
         lang.pick("Status", "Status"),
+        lang.pick("Kedja", "Chain"),
     ]);
     for c in rows {
         let hsa = c
@@ -353,9 +354,57 @@ fn cert_table(rows: &[&CertEntry], lang: Lang, colour: bool) -> Table {
             Cell::new(day(&c.not_after)),
             Cell::new(c.days_left.to_string()),
             status,
+            chain_cell(&c.chain, lang, colour),
         ]);
     }
     table
+}
+
+/// A certificate's chain in a word or two: verified (and to which kind of
+/// root), or why not. "Could not check" is never shown as fine.
+pub fn chain_text(chain: &ChainCheck, lang: Lang) -> String {
+    match chain {
+        ChainCheck::Verified {
+            anchor: Some(a), ..
+        } => match a.kind {
+            Anchor::Production => lang.pick("verifierad", "verified").to_string(),
+            Anchor::Test => lang
+                .pick("verifierad (test-PKI)", "verified (test PKI)")
+                .to_string(),
+            Anchor::User => lang
+                .pick("verifierad (--ca)", "verified (--ca)")
+                .to_string(),
+            Anchor::Demo => lang
+                .pick("verifierad (demo)", "verified (demo)")
+                .to_string(),
+        },
+        ChainCheck::Verified { anchor: None, .. } | ChainCheck::NotAnchored { .. } => lang
+            .pick("ingen betrodd rot", "no trusted root")
+            .to_string(),
+        ChainCheck::SignatureInvalid { .. } => {
+            lang.pick("fel signatur", "bad signature").to_string()
+        }
+        ChainCheck::UnsupportedAlgorithm { .. } => lang
+            .pick("kan inte kontrolleras", "cannot be checked")
+            .to_string(),
+        ChainCheck::IssuerMismatch { .. } | ChainCheck::NotChecked { .. } => {
+            lang.pick("ej kontrollerad", "not checked").to_string()
+        }
+    }
+}
+
+fn chain_cell(chain: &ChainCheck, lang: Lang, colour: bool) -> Cell {
+    let cell = Cell::new(chain_text(chain, lang));
+    if !colour {
+        return cell;
+    }
+    cell.fg(match chain {
+        ChainCheck::Verified {
+            anchor: Some(_), ..
+        } => Color::Green,
+        ChainCheck::SignatureInvalid { .. } => Color::Red,
+        _ => Color::Yellow,
+    })
 }
 
 /// The findings, each with its mark and what to do.
@@ -365,12 +414,13 @@ pub fn render_findings(findings: &[FindingOut], lang: Lang) -> String {
         out.push_str(lang.pick("  ✔ Inga anmärkningar.\n", "  ✔ Nothing to remark.\n"));
     }
     for f in findings {
-        out.push_str(&format!(
-            "  {} {}\n      → {}\n",
-            f.severity_mark(),
-            f.message,
-            f.hint
-        ));
+        out.push_str(&format!("  {} {}\n", f.severity_mark(), f.message));
+        // Facts of the same cause hang under it, unmarked: not further
+        // failures.
+        for d in &f.details {
+            out.push_str(&format!("      · {}\n", d.message));
+        }
+        out.push_str(&format!("      → {}\n", f.hint));
     }
     out
 }

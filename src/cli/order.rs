@@ -29,7 +29,8 @@ pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
         ..Default::default()
     };
     let (inspect, eval, analysed) = evaluate(&args.facts, policy, "order-info", ctx, &ctx.source)?;
-    let info = order::order_info(&analysed, &eval, &org, ctx.view.now);
+    let info = order::order_info(&analysed, &eval, &org, ctx.view.now, ctx.view.warn_days);
+    let refused = info.refused.is_some();
     if ctx.json {
         ctx.print_json(&OrderInfoReport {
             meta: ctx.meta("order-info"),
@@ -39,5 +40,7 @@ pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
     } else {
         write_stdout(&order::render(&info, ctx.lang));
     }
-    Ok(Exit::Ok)
+    // No order for a card that ends too soon: the answer is "a new card",
+    // and a script must not send an order on.
+    Ok(if refused { Exit::CheckFailed } else { Exit::Ok })
 }

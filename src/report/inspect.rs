@@ -24,6 +24,10 @@ pub struct FindingOut {
     pub certificate_sha256: Option<String>,
     /// The card number it concerns, if one.
     pub card_number: Option<String>,
+    /// Related facts with the same cause and advice (since 1.3.0; left
+    /// out when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<FindingOut>,
 }
 
 impl FindingOut {
@@ -39,6 +43,7 @@ impl FindingOut {
                 .card_number
                 .clone()
                 .or_else(|| f.params.other_card_number.clone()),
+            details: f.details.iter().map(|d| FindingOut::new(d, lang)).collect(),
         }
     }
 }

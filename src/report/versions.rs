@@ -6,8 +6,9 @@ use crate::base::documents::document_since;
 
 /// The version of every document this build writes (1.2.0 added the
 /// `watch`, `fleet`, `doctor` and `order-info` documents, and
-/// `order_info` in `inspect` and `check`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+/// `order_info` in `inspect` and `check`; 1.3.0 the `ok` severity, a
+/// finding's `details`, and a chain's `anchor` and `not_anchored`).
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A schema version `--output-version` can ask for: `1.MINOR`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,11 +17,11 @@ pub struct OutputVersion {
 }
 
 /// The versions this build can write, oldest first.
-pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2"];
+pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3"];
 
 impl OutputVersion {
     /// The version this build writes by default.
-    pub const CURRENT: OutputVersion = OutputVersion { minor: 2 };
+    pub const CURRENT: OutputVersion = OutputVersion { minor: 3 };
 
     /// Reads `1.0`, `1.0.0`, `1.1`, ...; anything else names the supported ones.
     pub fn parse(text: &str) -> Result<OutputVersion, String> {
@@ -78,11 +79,51 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
             object.remove(*field);
         }
     }
+    if to.minor < 3 {
+        before_1_3(doc);
+    }
+    let Some(object) = doc.as_object_mut() else {
+        return Ok(());
+    };
     object.insert(
         "schema_version".to_string(),
         serde_json::Value::String(to.schema_version()),
     );
     Ok(())
+}
+
+/// What 1.3.0 added inside documents, said in 1.2's words: a finding of
+/// severity `ok` was `info`; `details` did not exist; a chain that reaches
+/// no trust anchor was not verified (`not_checked`), and `anchor` did not
+/// exist; an order's `refused` and `card_end` did not exist.
+fn before_1_3(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            if map.get("severity").and_then(|s| s.as_str()) == Some("ok") {
+                map.insert("severity".into(), "info".into());
+            }
+            if map.contains_key("severity") {
+                map.remove("details");
+            }
+            if map.contains_key("nothing_to_order") {
+                map.remove("refused");
+                map.remove("card_end");
+            }
+            if let Some(serde_json::Value::Object(chain)) = map.get_mut("chain") {
+                chain.remove("anchor");
+                if chain.get("status").and_then(|s| s.as_str()) == Some("not_anchored") {
+                    chain.clear();
+                    chain.insert("status".into(), "not_checked".into());
+                    chain.insert("reason".into(), "issuer_not_known".into());
+                }
+            }
+            for v in map.values_mut() {
+                before_1_3(v);
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(before_1_3),
+        _ => {}
+    }
 }
 
 #[cfg(test)]
@@ -96,10 +137,10 @@ mod version_tests {
             OutputVersion::parse("1.1.0"),
             Ok(OutputVersion { minor: 1 })
         );
-        assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion::CURRENT));
+        assert_eq!(OutputVersion::parse("1.3"), Ok(OutputVersion::CURRENT));
         for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
             let e = OutputVersion::parse(bad).unwrap_err();
-            assert!(e.contains("1.0, 1.1, 1.2"), "{bad}: {e}");
+            assert!(e.contains("1.0, 1.1, 1.2, 1.3"), "{bad}: {e}");
         }
         assert_eq!(SCHEMA_VERSION, OutputVersion::CURRENT.schema_version());
     }
@@ -113,5 +154,27 @@ mod version_tests {
         assert!(downgrade(&mut doc, OutputVersion { minor: 0 }).is_err());
         let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "watch"});
         assert!(downgrade(&mut doc, OutputVersion { minor: 1 }).is_err());
+    }
+
+    #[test]
+    fn before_1_3_speaks_the_older_words() {
+        let mut doc = serde_json::json!({"schema_version": "1.3.0", "document": "inspect",
+            "findings": [{"code": "org_identification_found", "severity": "ok",
+                          "details": [{"severity": "info"}]}],
+            "certificates": [{"chain": {"status": "not_anchored", "issuer": {}}},
+                             {"chain": {"status": "verified", "anchor": {"kind": "production"}}}]});
+        downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+        assert_eq!(doc["findings"][0]["severity"], "info");
+        assert!(doc["findings"][0].get("details").is_none());
+        assert_eq!(doc["certificates"][0]["chain"]["status"], "not_checked");
+        assert_eq!(
+            doc["certificates"][0]["chain"]["reason"],
+            "issuer_not_known"
+        );
+        assert!(doc["certificates"][1]["chain"].get("anchor").is_none());
+        let mut doc = serde_json::json!({"document": "inspect",
+            "findings": [{"severity": "ok", "details": []}]});
+        downgrade(&mut doc, OutputVersion::CURRENT).unwrap();
+        assert_eq!(doc["findings"][0]["severity"], "ok");
     }
 }

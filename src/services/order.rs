@@ -53,6 +53,21 @@ pub enum ValidUntilSource {
     LatestIdentificationCertificate,
 }
 
+/// Why no order can be made (since schema 1.3.0): a certificate cannot
+/// outlive the card it sits on, so a card that has ended or is about to
+/// needs a new card, not a new certificate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Refusal {
+    /// The card's printed date has passed.
+    CardExpired,
+    /// The card ends within the warning days.
+    CardExpiring,
+    /// No printed date is known and every identification certificate has
+    /// ended: there is no date an order could honestly give.
+    CardEndUnknown,
+}
+
 /// The order data, ready to send (since schema 1.2.0).
 #[derive(Clone, Debug, Serialize)]
 pub struct OrderInfo {
@@ -74,16 +89,37 @@ pub struct OrderInfo {
     /// Valid until (giltig till): the latest end date for the new certificate.
     pub valid_until: Option<NaiveDate>,
     pub valid_until_source: Option<ValidUntilSource>,
+    /// Why no order is offered (since 1.3.0; left out when one is):
+    /// `valid_until` is then empty and a new card is needed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<Refusal>,
+    /// The card's own end (the printed date), when known (since 1.3.0;
+    /// left out when not known).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card_end: Option<NaiveDate>,
+}
+
+impl OrderInfo {
+    /// Whether this is an order to send (not "nothing to order", not
+    /// refused).
+    pub fn is_order(&self) -> bool {
+        !self.nothing_to_order && self.refused.is_none()
+    }
 }
 
 /// Works out the order data for `org` from a card's certificates and the
 /// rules' evaluation (card numbers, printed expiry, policy outcome), which
 /// must have been made with `org` as its policy's organisation.
+///
+/// The valid-until date is never in the past, never after the card's own
+/// end and never before `now`; a card that has ended, or ends within
+/// `warn_days`, gets no order but a [`Refusal`].
 pub fn order_info(
     analysed: &[AnalysedCert],
     evaluation: &Evaluation,
     org: &Org,
     now: chrono::DateTime<chrono::Utc>,
+    warn_days: i64,
 ) -> OrderInfo {
     let persons: Vec<&Certificate> = analysed
         .iter()
@@ -138,7 +174,7 @@ pub fn order_info(
         .iter()
         .find(|g| g.is_card)
         .and_then(|g| g.printed_expiry);
-    let (valid_until, valid_until_source) = match printed {
+    let (mut valid_until, mut valid_until_source) = match printed {
         Some(d) => (Some(d), Some(ValidUntilSource::PrintedExpiry)),
         None => match identification.iter().map(|c| c.not_after).max() {
             Some(t) => (
@@ -148,11 +184,26 @@ pub fn order_info(
             None => (None, None),
         },
     };
+    let today = now.date_naive();
+    let nothing_to_order = hsa_id_to_register.is_some();
+    let refused = match (printed, valid_until) {
+        _ if nothing_to_order => None,
+        (Some(end), _) if end < today => Some(Refusal::CardExpired),
+        (Some(end), _) if (end - today).num_days() <= warn_days => Some(Refusal::CardExpiring),
+        (None, Some(until)) if until < today => Some(Refusal::CardEndUnknown),
+        _ => None,
+    };
+    if refused.is_some() {
+        valid_until = None;
+        valid_until_source = None;
+    }
 
     OrderInfo {
         org_number: org.number.clone(),
         org_name: org.name.clone(),
-        nothing_to_order: hsa_id_to_register.is_some(),
+        nothing_to_order,
+        refused,
+        card_end: printed,
         hsa_id_to_register,
         issuer: current.and_then(|c| c.issuer.common_name.clone()),
         issuer_organization: current.and_then(|c| c.issuer.organization.clone()),
@@ -168,7 +219,16 @@ pub fn order_info(
 /// kortnummer, giltig till).
 pub fn render(info: &OrderInfo, lang: crate::base::lang::Lang) -> String {
     let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
-    let org = format!("{} ({})", info.org_name, info.org_number);
+    let number = match (info.org_number.get(..6), info.org_number.get(6..)) {
+        (Some(a), Some(b)) => format!("{a}-{b}"),
+        _ => info.org_number.clone(),
+    };
+    // An unlisted organisation is named by its number already.
+    let org = if info.org_name.ends_with(&number) {
+        info.org_name.clone()
+    } else {
+        format!("{} ({number})", info.org_name)
+    };
     let mut out = String::new();
     if info.nothing_to_order {
         out.push_str(&format!(
@@ -187,6 +247,37 @@ pub fn render(info: &OrderInfo, lang: crate::base::lang::Lang) -> String {
                 )
             ));
         }
+        return out;
+    }
+    if let Some(why) = info.refused {
+        let end = info
+            .card_end
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "-".into());
+        let text = match why {
+            Refusal::CardExpired => format!(
+                "{} {end}. {}",
+                l("Ingen beställning: kortet gick ut", "No order: the card expired on"),
+                l(
+                    "Ett certifikat kan inte gälla längre än kortet: beställ ett nytt kort hos ID-administratören.",
+                    "A certificate cannot outlast the card: order a new card from the ID administrator."
+                )
+            ),
+            Refusal::CardExpiring => format!(
+                "{} {end}. {}",
+                l("Ingen beställning: kortet går snart ut,", "No order: the card ends soon, on"),
+                l(
+                    "Beställ ett nytt kort hos ID-administratören i stället för ett certifikat till det här.",
+                    "Order a new card from the ID administrator instead of a certificate for this one."
+                )
+            ),
+            Refusal::CardEndUnknown => l(
+                "Ingen beställning: kortets certifikat har gått ut och kortets tryckta datum är okänt. Ange det med --card-expiry; har kortet gått ut behövs ett nytt kort.",
+                "No order: the card's certificates have ended and the card's printed date is not known. Give it with --card-expiry; if the card has ended, a new card is needed."
+            )
+            .to_string(),
+        };
+        out.push_str(&format!("{text} ({org})\n"));
         return out;
     }
     out.push_str(&format!(
@@ -298,7 +389,7 @@ mod tests {
             },
         };
         let eval = evaluate(&analysed, None, &options);
-        order_info(&analysed, &eval, &org, now)
+        order_info(&analysed, &eval, &org, now, 30)
     }
 
     #[test]

@@ -139,6 +139,14 @@ pub fn card(letter: char) -> CardSpec {
                 cert("Underskrift", "card-h-reserv-hsa-sign"),
             ],
         ),
+        'i' => spec(
+            "Card I: a valid identification certificate; its signature partner expired",
+            "9752240000000001013",
+            vec![
+                cert("Legitimering", "card-a-hsa-ident"),
+                cert("Underskrift", "card-b-hsa-sign-expired"),
+            ],
+        ),
         other => panic!("no test card {other}"),
     }
 }

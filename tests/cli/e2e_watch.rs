@@ -49,6 +49,7 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
         ])
         .arg(&append)
         .env("LANG", "en_US.UTF-8")
+        .env("SITHSCTL_CONFIG", super::harness::test_pki_config())
         .env_remove("SITHSCTL_READER")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -153,7 +154,7 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
         .collect();
     assert_eq!(cards.len(), 3, "{text}");
     for r in &records {
-        assert_eq!(r["schema_version"], "1.2.0");
+        assert_eq!(r["schema_version"], sithsctl::report::SCHEMA_VERSION);
         super::schemas::assert_valid("watch", r);
     }
 }

@@ -355,6 +355,7 @@ pub fn sithsctl_in(args: &[&str], dir: Option<&Path>) -> Run {
 pub fn sithsctl_env(args: &[&str], dir: Option<&Path>, env: &[(&str, &str)]) -> Run {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_sithsctl"));
     cmd.args(args)
+        .env("SITHSCTL_CONFIG", test_pki_config())
         .envs(env.iter().copied())
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
@@ -368,6 +369,12 @@ pub fn sithsctl_env(args: &[&str], dir: Option<&Path>, env: &[(&str, &str)]) -> 
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The configuration every run gets unless a test sets its own: it trusts
+/// the made-up test PKI the test cards are issued from (see the file).
+pub fn test_pki_config() -> PathBuf {
+    data("test-pki.toml")
 }
 
 /// The repository's test data folder.
@@ -395,6 +402,7 @@ pub fn sithsctl_background(args: &[&str], env: &[(&str, &str)]) -> Background {
     let stderr = dir.path().join("stderr");
     let child = Command::new(env!("CARGO_BIN_EXE_sithsctl"))
         .args(args)
+        .env("SITHSCTL_CONFIG", test_pki_config())
         .envs(env.iter().copied())
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")

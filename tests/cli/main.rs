@@ -18,3 +18,4 @@ mod images;
 mod order;
 mod readme;
 mod schemas;
+mod verdicts;

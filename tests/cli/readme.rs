@@ -110,7 +110,9 @@ fn readme_commands_run() {
             .current_dir(&work)
             .env("PATH", &path)
             .env("LANG", "en_US.UTF-8")
-            .env("SITHSCTL_CONFIG", dir.path().join("no-config.toml"))
+            // The README's commands meet the test cards, made from the
+            // test PKI: trust it, as the other tests do.
+            .env("SITHSCTL_CONFIG", super::harness::test_pki_config())
             .env("OPENSC_CONF", &opensc_conf)
             .env_remove("SITHSCTL_READER")
             .output()

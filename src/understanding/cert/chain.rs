@@ -162,7 +162,13 @@ impl ChainCheck {
 
     /// True only when the chain reached a trust anchor.
     pub fn is_trusted(&self) -> bool {
-        matches!(self, ChainCheck::Verified { anchor: Some(_), .. })
+        matches!(
+            self,
+            ChainCheck::Verified {
+                anchor: Some(_),
+                ..
+            }
+        )
     }
 
     /// The kind of trust anchor reached, if one was.

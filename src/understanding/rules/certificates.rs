@@ -98,7 +98,12 @@ pub(super) fn validity_finding(e: &Ee, x: &Context) -> Option<Finding> {
 }
 
 /// Every finding about `e` itself.
-pub(super) fn certificate_findings(e: &Ee, part: Part, x: &Context, level2_told: &mut bool) -> Vec<Finding> {
+pub(super) fn certificate_findings(
+    e: &Ee,
+    part: Part,
+    x: &Context,
+    level2_told: &mut bool,
+) -> Vec<Finding> {
     let o = x.o;
     let req = o.policy.require_signature;
     let cert = Some(e.cert_ref(o));
@@ -152,10 +157,11 @@ pub(super) fn certificate_findings(e: &Ee, part: Part, x: &Context, level2_told:
                 .with_severity(sev),
             );
         }
-        chain if !chain.is_trusted()
-            && part != Part::Other
-            && class != IssuerClass::Test
-            && class != IssuerClass::Unknown =>
+        chain
+            if !chain.is_trusted()
+                && part != Part::Other
+                && class != IssuerClass::Test
+                && class != IssuerClass::Unknown =>
         {
             let login = if o.policy.trusted_chain {
                 Severity::Fail
@@ -243,7 +249,11 @@ fn grade_validity(e: &Ee, part: Part, f: Finding, x: &Context) -> Finding {
             f.with_severity(sev)
         }
         Part::Partner => {
-            let sev = graded(part, f.severity().max(Severity::Warn), o.policy.require_signature);
+            let sev = graded(
+                part,
+                f.severity().max(Severity::Warn),
+                o.policy.require_signature,
+            );
             let sev = if f.code == Code::CertificateExpiring {
                 Severity::Warn
             } else {
@@ -297,9 +307,9 @@ pub(super) fn fold_partner_expiry(findings: &mut Vec<Finding>, x: &Context) {
             .and_then(|sha| x.ees.iter().find(|e| e.c.sha256 == sha))
             .and_then(|e| (x.login_of)(e));
         let host = partner.and_then(|login| {
-            findings.iter().position(|g| {
-                expired(g) && g.certificate_sha256() == Some(login.c.sha256.as_str())
-            })
+            findings
+                .iter()
+                .position(|g| expired(g) && g.certificate_sha256() == Some(login.c.sha256.as_str()))
         });
         match host {
             Some(h) if h != i => {

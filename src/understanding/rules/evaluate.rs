@@ -256,8 +256,8 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
             let partner_ok = c
                 .partner
                 .is_some_and(|p| super::login::state_of(p, o) == LoginState::Usable);
-            policy_failed = c.state != Some(LoginState::Usable)
-                || (o.policy.require_signature && !partner_ok);
+            policy_failed =
+                c.state != Some(LoginState::Usable) || (o.policy.require_signature && !partner_ok);
         }
     }
     // Worst first, so the reader sees what blocks login at the top.

@@ -83,11 +83,7 @@ pub(super) fn questions(ees: &[Ee], o: &Options) -> Vec<Option<Org>> {
 
 /// The signature certificate that goes with `ident`: same HSA-ID, the
 /// current one first, then the latest.
-pub(super) fn partner_of<'e, 'a>(
-    ident: &Ee,
-    ees: &'e [Ee<'a>],
-    o: &Options,
-) -> Option<&'e Ee<'a>> {
+pub(super) fn partner_of<'e, 'a>(ident: &Ee, ees: &'e [Ee<'a>], o: &Options) -> Option<&'e Ee<'a>> {
     let hsa = ident.hsa()?;
     ees.iter()
         .filter(|s| s.c.role == Role::Signature && s.hsa() == Some(hsa))

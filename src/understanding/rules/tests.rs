@@ -140,8 +140,14 @@ fn expired_certificate_on_a_valid_card_means_renew_the_certificate() {
         .filter(|f| f.severity() == crate::understanding::findings::Severity::Fail)
         .collect();
     assert_eq!(failing.len(), 1, "{c:?}");
-    assert!(failing[0].message(crate::base::lang::Lang::En).contains("SE2321000057-ANAN01"));
-    assert_eq!(failing[0].details.len(), 1, "the signature certificate hangs under it");
+    assert!(failing[0]
+        .message(crate::base::lang::Lang::En)
+        .contains("SE2321000057-ANAN01"));
+    assert_eq!(
+        failing[0].details.len(),
+        1,
+        "the signature certificate hangs under it"
+    );
     assert!(!c.contains(&"no_valid_hsa_id_identification"));
     // The same with the organisation asked about: not "missing (found: -)".
     let mut with_org = o.clone();
