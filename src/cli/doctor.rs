@@ -191,7 +191,9 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
         out.push_str(&format!(
             "ATR: {}{}\n",
             card.atr,
-            card.atr_name.map(|n| format!(" ({n})")).unwrap_or_default()
+            super::inspect::card_name(&card.atr, lang)
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default()
         ));
         if let Some(serial) = card.token.as_ref().and_then(|t| t.serial.as_ref()) {
             out.push_str(&format!(
@@ -221,12 +223,10 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
                 (None, Some(_)) => l("(personnummer)", "(personnummer)"),
                 _ => c.subject.common_name.clone().unwrap_or_default(),
             };
-            let status = serde_json::to_value(c.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
+            let status = super::inspect::status_text(c.status, lang);
+            let chain = super::inspect::chain_text(&c.chain, lang);
             out.push_str(&format!(
-                "  {} | {} | {} | {} .. {} | {status}\n",
+                "  {} | {} | {} | {} .. {} | {status} | {chain}\n",
                 super::certs::role_text(c.role, lang),
                 holder,
                 c.issuer.common_name.clone().unwrap_or_default(),
@@ -249,8 +249,8 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
     }
     for x in failing {
         out.push_str(&format!(
-            "  [{}] {}: {}\n",
-            status_word(x.status),
+            "  {} {}: {}\n",
+            status_mark(x.status),
             x.title,
             x.detail
         ));
@@ -267,11 +267,13 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
     out
 }
 
-fn status_word(status: Status) -> &'static str {
+/// The same marks as the layers on screen and the findings: the ticket
+/// says what the screen says.
+fn status_mark(status: Status) -> &'static str {
     match status {
-        Status::Ok => "ok",
-        Status::Warn => "warn",
-        Status::Fail => "fail",
-        Status::Skipped => "skipped",
+        Status::Ok => "✔",
+        Status::Warn => "!",
+        Status::Fail => "✘",
+        Status::Skipped => "-",
     }
 }

@@ -150,7 +150,8 @@ pub fn evaluate(
     Ok((report, eval, analysed))
 }
 
-fn status_text(status: Validity, lang: Lang) -> &'static str {
+/// A certificate's validity in a word, in `lang`.
+pub fn status_text(status: Validity, lang: Lang) -> &'static str {
     match status {
         Validity::Valid => lang.pick("giltigt", "valid"),
         Validity::Expiring => lang.pick("går snart ut", "expiring"),
@@ -190,7 +191,7 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
     let mut out = String::new();
     let line = |out: &mut String, k: &str, v: &str| out.push_str(&format!("{k:<14}{v}\n"));
     line(&mut out, lang.pick("Läsare:", "Reader:"), &card.reader);
-    let atr = match card.atr_name {
+    let atr = match card_name(&card.atr, lang) {
         Some(name) => format!("{} ({name})", card.atr),
         None => card.atr.clone(),
     };
@@ -358,6 +359,12 @@ fn cert_table(rows: &[&CertEntry], lang: Lang, colour: bool) -> Table {
         ]);
     }
     table
+}
+
+/// What to call the card behind an ATR (as JSON's hex), in `lang`.
+pub fn card_name(atr_hex: &str, lang: Lang) -> Option<&'static str> {
+    let atr = hex::decode(atr_hex).ok()?;
+    crate::understanding::siths::atr::name_in(&atr, lang)
 }
 
 /// A certificate's chain in a word or two: verified (and to which kind of

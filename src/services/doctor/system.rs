@@ -195,7 +195,7 @@ pub(super) fn system_layers(
 
     // 6: the card answers.
     if let Some(atr) = &reader.atr {
-        let name = crate::understanding::siths::atr::name(atr)
+        let name = crate::understanding::siths::atr::name_in(atr, lang)
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         b.ok(
