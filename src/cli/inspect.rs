@@ -1,15 +1,16 @@
 //! `sithsctl inspect`: everything about the card on one screen, and the
 //! evaluation `check` shares.
 
-use comfy_table::{Cell, Color, Table};
-
 use super::args::{CardFactArgs, InspectArgs};
 use super::common::read_and_analyse_from;
-use super::output::{table, write_stdout, Context};
+use super::output::{write_stdout, Context};
+use super::render::certificates::{self, Columns};
+use super::render::words::count;
+use super::render::wrap::{field, hanging};
+use super::render::{paint, Paint, Style};
 use super::{Exit, Failure};
 use crate::analysis::AnalysedCert;
-use crate::cert::{Role, Validity};
-use crate::findings::role_word;
+use crate::findings::Severity;
 use crate::inventory::Inventory;
 use crate::lang::Lang;
 use crate::layout::pkcs15::Wanted;
@@ -17,7 +18,7 @@ use crate::order;
 use crate::read::Source;
 use crate::report::{
     cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
-    InspectReport,
+    InspectReport, UnreadableCert,
 };
 use crate::rules::{self, Evaluation, ExpirySource, Options, Policy};
 use crate::siths::hsa::HsaId;
@@ -136,15 +137,6 @@ pub fn evaluate(
     Ok((report, eval, analysed))
 }
 
-fn status_text(status: Validity, lang: Lang) -> &'static str {
-    match status {
-        Validity::Valid => lang.pick("giltigt", "valid"),
-        Validity::Expiring => lang.pick("går snart ut", "expiring"),
-        Validity::Expired => lang.pick("utgånget", "expired"),
-        Validity::NotYetValid => lang.pick("ej giltigt än", "not yet valid"),
-    }
-}
-
 /// The organisation a certificate belongs to: from its HSA-ID's number,
 /// else its subject's O.
 fn org_of(c: &CertEntry, ctx: &Context) -> String {
@@ -168,13 +160,14 @@ fn class_text(class: IssuerClass, lang: Lang) -> &'static str {
     }
 }
 
-/// The text shown by `inspect` (and at the top of `check`).
+/// The text shown by `inspect`.
 pub fn render(report: &InspectReport, ctx: &Context) -> String {
     let lang = ctx.lang;
-    let colour = ctx.colour;
+    let style = ctx.out;
+    let width = style.width;
     let card = &report.card;
     let mut out = String::new();
-    let line = |out: &mut String, k: &str, v: &str| out.push_str(&format!("{k:<14}{v}\n"));
+    let line = |out: &mut String, k: &str, v: &str| out.push_str(&field(0, k, 14, v, width));
     line(&mut out, lang.pick("Läsare:", "Reader:"), &card.reader);
     let atr = match card.atr_name {
         Some(name) => format!("{} ({name})", card.atr),
@@ -226,45 +219,55 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         ));
     }
     // Certificates grouped by card number and organisation; CAs last.
-    let mut keys: Vec<(Option<String>, String)> = Vec::new();
+    let mut groups: Vec<((Option<String>, String), Vec<&CertEntry>)> = Vec::new();
     for c in report.certificates.iter().filter(|c| !c.is_ca) {
         let key = (c.card_number.clone(), org_of(c, ctx));
-        if !keys.contains(&key) {
-            keys.push(key);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rows)) => rows.push(c),
+            None => groups.push((key, vec![c])),
         }
     }
-    for (number, org) in &keys {
-        out.push_str(&format!(
-            "\n{} {} · {org}\n",
+    let cas: Vec<&CertEntry> = report.certificates.iter().filter(|c| c.is_ca).collect();
+    let columns = Columns {
+        status: true,
+        indent: 2,
+        ..Default::default()
+    };
+    let mut lists: Vec<&[&CertEntry]> = groups.iter().map(|(_, rows)| rows.as_slice()).collect();
+    lists.push(&cas);
+    let layout = certificates::layout(&lists, columns, lang, width);
+    for ((number, org), rows) in &groups {
+        let title = format!(
+            "{} {} · {org}",
             lang.pick("Kort", "Card"),
             number
                 .as_deref()
                 .unwrap_or(lang.pick("(inget kortnummer)", "(no card number)"))
+        );
+        out.push('\n');
+        out.push_str(&hanging(
+            "",
+            0,
+            &paint(&title, Paint::Bold, style.colour),
+            width,
         ));
-        let rows: Vec<&CertEntry> = report
-            .certificates
-            .iter()
-            .filter(|c| !c.is_ca && &c.card_number == number && &org_of(c, ctx) == org)
-            .collect();
-        out.push_str(&format!("{}\n", cert_table(&rows, lang, colour)));
+        out.push_str(&certificates::render(rows, columns, layout, lang, style));
     }
-    let cas: Vec<&CertEntry> = report.certificates.iter().filter(|c| c.is_ca).collect();
     if !cas.is_empty() {
-        out.push_str(&format!(
-            "\n{}\n{}\n",
+        out.push('\n');
+        out.push_str(&paint(
             lang.pick("CA-certifikat på kortet", "CA certificates on the card"),
-            cert_table(&cas, lang, colour)
+            Paint::Bold,
+            style.colour,
         ));
+        out.push('\n');
+        out.push_str(&certificates::render(&cas, columns, layout, lang, style));
     }
-    for u in &report.unreadable_certificates {
-        out.push_str(&format!(
-            "{} {} ({}): {}\n",
-            lang.pick("Oläsbart certifikat", "Unreadable certificate"),
-            u.label.clone().unwrap_or_default(),
-            u.path,
-            u.error
-        ));
-    }
+    out.push_str(&render_unreadable(
+        &report.unreadable_certificates,
+        lang,
+        width,
+    ));
 
     if !report.issuers.is_empty() {
         out.push_str(&format!("\n{}\n", lang.pick("Utfärdare:", "Issuers:")));
@@ -276,93 +279,67 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
                     lang.pick("tillitsnivå", "assurance level")
                 ));
             }
-            out.push_str(&format!(
-                "  {} ({what}): {} {}\n",
+            let text = format!(
+                "{} ({what}): {}",
                 i.common_name.as_deref().unwrap_or("?"),
-                i.certificates,
-                lang.pick("certifikat", "certificate(s)")
-            ));
+                count(
+                    i.certificates as u64,
+                    lang,
+                    ("certifikat", "certifikat"),
+                    ("certificate", "certificates")
+                )
+            );
+            out.push_str(&hanging("  ", 4, &text, width));
         }
     }
-    out.push_str(&render_findings(&report.findings, lang));
+    out.push_str(&render_findings(&report.findings, lang, style));
     if let Some(info) = &report.order_info {
         out.push('\n');
-        out.push_str(&order::render(info, lang));
+        out.push_str(&super::order::render(info, lang, width));
     }
     out
 }
 
-fn cert_table(rows: &[&CertEntry], lang: Lang, colour: bool) -> Table {
-    let mut table = table(vec![
-        lang.pick("Typ", "Role"),
-        lang.pick("Innehavare", "Holder"),
-        "HSA-ID",
-        lang.pick("Utfärdare", "Issuer"),
-        lang.pick("Nivå", "Level"),
-        lang.pick("Giltig från", "Valid from"),
-        lang.pick("Giltig till", "Valid to"),
-        lang.pick("Dagar kvar", "Days left"),
-        lang.pick("Status", "Status"),
-    ]);
-    for c in rows {
-        let hsa = c
-            .hsa_id
-            .clone()
-            .or_else(|| c.personal_number.as_ref().map(|p| format!("({p})")))
-            .unwrap_or_default();
-        let role = if c.is_ca && c.role == Role::Other {
-            "CA"
-        } else {
-            role_word(c.role, lang)
-        };
-        let mut status = Cell::new(status_text(c.status, lang));
-        if colour {
-            status = status.fg(match c.status {
-                Validity::Valid => Color::Green,
-                Validity::Expiring | Validity::NotYetValid => Color::Yellow,
-                Validity::Expired => Color::Red,
-            });
-        }
-        let day = |s: &str| s.get(..10).unwrap_or(s).to_string();
-        table.add_row(vec![
-            Cell::new(role),
-            Cell::new(c.subject.common_name.clone().unwrap_or_default()),
-            Cell::new(hsa),
-            Cell::new(c.issuer.common_name.clone().unwrap_or_default()),
-            Cell::new(
-                c.issuer
-                    .assurance_level
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| "-".into()),
-            ),
-            Cell::new(day(&c.not_before)),
-            Cell::new(day(&c.not_after)),
-            Cell::new(c.days_left.to_string()),
-            status,
-        ]);
+/// Certificates that could not be parsed, one paragraph each.
+pub fn render_unreadable(unreadable: &[UnreadableCert], lang: Lang, width: usize) -> String {
+    let mut out = String::new();
+    for u in unreadable {
+        let text = format!(
+            "{} {} ({}): {}",
+            lang.pick("Oläsbart certifikat", "Unreadable certificate"),
+            u.label.clone().unwrap_or_default(),
+            u.path,
+            u.error
+        );
+        out.push_str(&hanging("", 0, &text, width));
     }
-    table
+    out
 }
 
-/// The findings, each with its mark and what to do.
-pub fn render_findings(findings: &[FindingOut], lang: Lang) -> String {
+/// The mark of a finding, coloured on a terminal.
+pub fn severity_mark(severity: Severity, colour: bool) -> String {
+    let paint_as = match severity {
+        Severity::Info => Paint::Green,
+        Severity::Warn => Paint::Yellow,
+        Severity::Fail => Paint::Red,
+    };
+    paint(severity.mark(), paint_as, colour)
+}
+
+/// The findings, each with its mark and what to do, wrapped under itself.
+pub fn render_findings(findings: &[FindingOut], lang: Lang, style: Style) -> String {
     let mut out = format!("\n{}\n", lang.pick("Resultat:", "Findings:"));
     if findings.is_empty() {
-        out.push_str(lang.pick("  ✔ Inga anmärkningar.\n", "  ✔ Nothing to remark.\n"));
-    }
-    for f in findings {
+        let mark = severity_mark(Severity::Info, style.colour);
         out.push_str(&format!(
-            "  {} {}\n      → {}\n",
-            f.severity_mark(),
-            f.message,
-            f.hint
+            "  {mark} {}\n",
+            lang.pick("Inga anmärkningar.", "Nothing to remark.")
         ));
     }
-    out
-}
-
-impl FindingOut {
-    fn severity_mark(&self) -> &'static str {
-        self.severity.mark()
+    for f in findings {
+        let mark = severity_mark(f.severity, style.colour);
+        out.push_str(&hanging(&format!("  {mark} "), 4, &f.message, style.width));
+        out.push_str(&hanging("      → ", 8, &f.hint, style.width));
     }
+    out
 }

@@ -15,6 +15,7 @@ mod order;
 mod orgs;
 mod output;
 mod readers;
+mod render;
 mod vcard;
 mod watch;
 
@@ -44,6 +45,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    let args = args::move_command_flags(args.into_iter().map(Into::into).collect());
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -66,12 +68,12 @@ where
         }
     };
     let result = match &cli.command {
-        args::Command::Readers => readers::run(&cli, &ctx),
+        args::Command::Readers(_) => readers::run(&ctx),
         args::Command::Certs(a) => certs::run(a, &ctx),
         args::Command::Doctor(a) => doctor::run(a, &ctx),
         args::Command::Dump(a) => dump::run(a, &ctx),
         args::Command::OrderInfo(a) => order::run(a, &ctx),
-        args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
+        args::Command::VirtualCard(a) => vcard::run(a, &ctx),
         args::Command::Completions { shell } => {
             output::write_stdout(&completion_script(*shell));
             Ok(Exit::Ok)

@@ -4,8 +4,11 @@
 use super::args::OrderInfoArgs;
 use super::inspect::{evaluate, resolve_org};
 use super::output::{write_stdout, Context};
+use super::render::words::org_number;
+use super::render::wrap::{field, hanging, indented};
 use super::{Exit, Failure};
-use crate::order;
+use crate::lang::Lang;
+use crate::order::{self, OrderInfo, ValidUntilSource};
 use crate::report::OrderInfoReport;
 use crate::rules::Policy;
 
@@ -37,7 +40,137 @@ pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
             order: info,
         })?;
     } else {
-        write_stdout(&order::render(&info, ctx.lang));
+        write_stdout(&render(&info, ctx.lang, ctx.out.width));
     }
     Ok(Exit::Ok)
+}
+
+/// The order data for people: what to send the certificate administrator,
+/// or the HSA-ID to register when there is nothing to order.
+pub fn render(info: &OrderInfo, lang: Lang, width: usize) -> String {
+    let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let org = format!("{} ({})", info.org_name, org_number(&info.org_number));
+    let mut out = String::new();
+    if info.nothing_to_order {
+        let text = format!(
+            "{} {org}.",
+            l(
+                "Inget att beställa: kortet har redan ett giltigt legitimeringscertifikat för",
+                "Nothing to order: the card already holds a valid identification certificate for"
+            )
+        );
+        out.push_str(&hanging("", 0, &text, width));
+        if let Some(h) = &info.hsa_id_to_register {
+            let label = format!(
+                "{}: ",
+                l(
+                    "HSA-ID att registrera i journalsystemet",
+                    "HSA-ID to register in the record system"
+                )
+            );
+            out.push_str(&hanging(&label, 2, h, width));
+        }
+        return out;
+    }
+    let title = format!(
+        "{} {org}",
+        l(
+            "Beställningsunderlag: certifikat till befintligt kort för",
+            "Order data: a certificate on the existing card for"
+        )
+    );
+    out.push_str(&hanging("", 0, &title, width));
+    let dash = "-".to_string();
+    let issuer = match (&info.issuer, &info.issuer_organization) {
+        (Some(cn), Some(o)) => format!("{cn} ({o})"),
+        (Some(cn), None) => cn.clone(),
+        _ => dash.clone(),
+    };
+    let generation = info
+        .card_generation
+        .map(|g| format!(", {}", g.text(lang)))
+        .unwrap_or_default();
+    let line = |out: &mut String, label: &str, value: &str| {
+        out.push_str(&field(2, &format!("{label}:"), 14, value, width));
+    };
+    line(
+        &mut out,
+        l("Utfärdare", "Issuer"),
+        &format!("{issuer}{generation}"),
+    );
+    line(
+        &mut out,
+        l("Kortnummer", "Card number"),
+        info.card_number.as_ref().unwrap_or(&dash),
+    );
+    if !info.other_card_numbers.is_empty() {
+        let note = format!(
+            "{} {}",
+            l(
+                "Obs: certifikaten på kortet har olika kortnummer; kontrollera numret på kortet:",
+                "Note: the certificates on the card carry different card numbers; check the number on the card:"
+            ),
+            info.other_card_numbers.join(", ")
+        );
+        out.push_str(&indented(16, &note, width));
+    }
+    let until = info.valid_until.map(|d| d.to_string()).unwrap_or(dash);
+    let source = match info.valid_until_source {
+        Some(ValidUntilSource::PrintedExpiry) => {
+            l("kortets tryckta giltighetsdatum", "the date printed on the card")
+        }
+        Some(ValidUntilSource::LatestIdentificationCertificate) => l(
+            "slutdatum för kortets senaste legitimeringscertifikat: kontrollera det tryckta datumet på kortet",
+            "end of the card's latest identification certificate: check the date printed on the card",
+        ),
+        None => "",
+    };
+    line(
+        &mut out,
+        l("Giltig till", "Valid until"),
+        &format!("{until} ({} {source})", l("senast;", "at the latest;")),
+    );
+    let then = format!(
+        "{} `sithsctl check --org {}` {}",
+        l(
+            "När certifikatet är laddat: kör",
+            "Once the certificate is loaded: run"
+        ),
+        org_number(&info.org_number),
+        l(
+            "och registrera det nya HSA-ID:t i journalsystemet.",
+            "and register the new HSA-ID in the record system."
+        )
+    );
+    out.push_str(&hanging("", 0, &then, width));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disagreeing_card_numbers_are_told_and_lines_fit() {
+        let info = OrderInfo {
+            org_number: "2120001355".into(),
+            org_name: "Göteborgs Stad".into(),
+            nothing_to_order: false,
+            hsa_id_to_register: None,
+            issuer: Some("SITHS e-id Person HSA-id 3 CA v1".into()),
+            issuer_organization: Some("Inera AB".into()),
+            card_generation: None,
+            card_number: Some("9752240000000001070".into()),
+            other_card_numbers: vec!["9752240000000001773".into()],
+            valid_until: chrono::NaiveDate::from_ymd_opt(2030, 6, 1),
+            valid_until_source: Some(ValidUntilSource::PrintedExpiry),
+        };
+        let text = render(&info, Lang::En, 60);
+        assert!(text.contains("different card numbers"), "{text}");
+        assert!(text.contains("(212000-1355)"), "{text}");
+        assert!(text.contains("--org 212000-1355`"), "{text}");
+        for line in text.lines() {
+            assert!(super::super::render::width_of(line) <= 60, "{line}");
+        }
+    }
 }

@@ -24,19 +24,11 @@ const POLL: Duration = Duration::from_millis(500);
 const GIVE_UP: Duration = Duration::from_secs(600);
 
 pub fn run(args: &WatchArgs, ctx: &Context) -> Result<Exit, Failure> {
-    if !matches!(ctx.source, Source::Pcsc { .. }) {
-        return Err(Failure::Other {
-            exit: Exit::Usage,
-            code: "watch_needs_readers",
-            message: "watch follows card readers; --image and --demo do not apply".into(),
-            hint: Some("Use `sithsctl check --image FILE` for a card image.".into()),
-        });
-    }
     if ctx.json || args.append.is_some() {
         ctx.require_document("watch")?;
     }
     // Fail on a bad --org or inventory now, not at the first card.
-    check::resolve_policy(&args.check, ctx)?;
+    check::resolve_policy(&args.policy, ctx)?;
     let mut append = match &args.append {
         Some(path) => Some(open_append(path)?),
         None => None,
@@ -126,7 +118,7 @@ fn check_card(args: &WatchArgs, ctx: &Context, reader: String) -> WatchRecord {
         reader: Some(reader.clone()),
     };
     let mut record = event(WatchEvent::CardInserted, reader);
-    match check::build(&args.check, &card_ctx, &source) {
+    match check::build(&args.policy, &card_ctx, &source) {
         Ok(report) => record.check = Some(WatchCheck::new(&report)),
         Err(failure) => {
             record.error = Some(ErrorBody {
