@@ -73,9 +73,8 @@ pub struct CardSource {
     #[command(flatten)]
     pub offline: OfflineSource,
 
-    /// Read the certificates through the middleware's PKCS#11 module (e.g. Net iD's
-    /// libiidp11.so / iidp11.dll, OpenSC's opensc-pkcs11.so) instead of from the card
-    /// directly: shows what the login software sees. Public objects only, never a PIN.
+    /// Read the certificates through the middleware's PKCS#11 module instead (Net iD's
+    /// libiidp11.so, OpenSC's opensc-pkcs11.so): what the login software sees. Never a PIN.
     #[arg(long, value_name = "MODULE", conflicts_with_all = ["image", "demo"])]
     pub pkcs11: Option<PathBuf>,
 
@@ -417,8 +416,6 @@ pub struct OrgsArgs {
 
 #[derive(Args, Debug)]
 pub struct WatchArgs {
-    #[command(flatten)]
-    pub policy: PolicyArgs,
     /// Also append each record as one JSON line to FILE (JSON Lines, whole lines only).
     #[arg(long, value_name = "FILE")]
     pub append: Option<PathBuf>,
@@ -428,6 +425,8 @@ pub struct WatchArgs {
     /// Stop after this many seconds.
     #[arg(long = "for", value_name = "SECONDS")]
     pub for_seconds: Option<u64>,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     #[command(flatten)]
     pub timeout: TimeoutArg,
     #[command(flatten)]

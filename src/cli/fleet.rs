@@ -427,6 +427,10 @@ fn finding_title(code: &str, lang: Lang) -> Option<&'static str> {
         ),
         "no_signature_certificate" => ("underskriftscertifikat saknas", "no signature certificate"),
         "test_pki_certificate" => ("certifikat från test-PKI", "certificate of the test PKI"),
+        "assurance_level_2" => (
+            "certifikat på tillitsnivå 2",
+            "certificate of assurance level 2",
+        ),
         "legacy_issuer" => ("certifikat från gammal PKI", "certificate of the old PKI"),
         "chain_signature_invalid" => (
             "certifikatets signatur stämmer inte",

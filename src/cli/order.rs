@@ -168,7 +168,7 @@ mod tests {
         let text = render(&info, Lang::En, 60);
         assert!(text.contains("different card numbers"), "{text}");
         assert!(text.contains("(212000-1355)"), "{text}");
-        assert!(text.contains("--org 212000-1355`"), "{text}");
+        assert!(text.contains("212000-1355`"), "{text}");
         for line in text.lines() {
             assert!(super::super::render::width_of(line) <= 60, "{line}");
         }

@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn display_width_counts_marks_and_swedish_letters_once_and_colour_not_at_all() {
-        assert_eq!(width_of("✔ Åsa Öberg"), 10);
+        assert_eq!(width_of("✔ Åsa Öberg"), 11);
         assert_eq!(width_of("→ ✘ ä"), 5);
         assert_eq!(width_of(&paint("✔ giltigt", Paint::Green, true)), 9);
     }

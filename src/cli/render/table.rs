@@ -317,7 +317,7 @@ mod tests {
         assert!(t.render(30, false).is_none());
         let blocks = t.blocks(30, false);
         assert!(
-            blocks.contains("  HSA-ID:     SE2321000131-E000000012345"),
+            blocks.contains("  HSA-ID:    SE2321000131-E000000012345"),
             "{blocks}"
         );
         assert!(blocks.starts_with("Ann-Charlotte Wästerlund\n"), "{blocks}");
