@@ -310,7 +310,8 @@ fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
             (l("Dator", "Host"), Kind::Ident),
             (l("Sedd", "Seen"), Kind::Ident),
             (l("Vad", "What"), Kind::Text),
-        ]);
+        ])
+        .min_text(30);
         for a in &s.needs_action {
             let what: Vec<String> = a.reasons.iter().map(|r| reason_text(r, s, lang)).collect();
             t.row(vec![
@@ -442,16 +443,16 @@ fn finding_title(code: &str, lang: Lang) -> Option<&'static str> {
             "no valid identification with an HSA-ID",
         ),
         "org_identification_found" => (
-            "legitimeringscertifikat för organisationen finns",
-            "identification certificate for the organisation found",
+            "legitimeringscertifikat för kravets organisation finns",
+            "identification certificate for the policy's organisation found",
         ),
         "org_identification_missing" => (
-            "legitimeringscertifikat för organisationen saknas",
-            "no identification certificate for the organisation",
+            "legitimeringscertifikat för kravets organisation saknas",
+            "no identification certificate for the policy's organisation",
         ),
         "org_only_test_certificate" => (
-            "organisationen bara med test-PKI",
-            "the organisation on a test certificate only",
+            "kravets organisation bara med test-PKI",
+            "the policy's organisation on a test certificate only",
         ),
         "hsa_id_found" => ("HSA-ID:t finns", "the HSA-ID found"),
         "hsa_id_missing" => ("HSA-ID:t saknas", "the HSA-ID missing"),

@@ -57,6 +57,9 @@ pub struct Table {
     /// Lines a text cell may wrap to before the table counts as not
     /// fitting (a name in three lines reads worse than a block).
     max_lines: Option<usize>,
+    /// Columns a text column keeps at least (when its text is that wide):
+    /// prose in a sliver of a column reads worse than a block.
+    min_text: usize,
 }
 
 impl Table {
@@ -65,12 +68,20 @@ impl Table {
             headers: headers.iter().map(|(h, k)| (h.to_string(), *k)).collect(),
             rows: Vec::new(),
             max_lines: None,
+            min_text: 0,
         }
     }
 
     /// At most `n` lines per text cell, or the table does not fit.
     pub fn max_lines(mut self, n: usize) -> Table {
         self.max_lines = Some(n);
+        self
+    }
+
+    /// Text columns at least `n` wide (or as wide as their text), or the
+    /// table does not fit.
+    pub fn min_text(mut self, n: usize) -> Table {
+        self.min_text = n;
         self
     }
 
@@ -99,7 +110,7 @@ impl Table {
             least.push(match kind {
                 Kind::Text => {
                     let words = cells.clone().map(longest_word).max().unwrap_or(0);
-                    let least = words.max(header_least);
+                    let least = words.max(header_least).max(self.min_text.min(natural[i]));
                     // With a line limit, as narrow as the cells still fit in it.
                     match self.max_lines {
                         Some(max) => (least..natural[i])
