@@ -11,6 +11,7 @@ mod e2e_idprime;
 mod e2e_opensc;
 mod e2e_readers;
 mod e2e_watch;
+mod flags;
 mod generated;
 mod harness;
 mod images;
