@@ -160,6 +160,9 @@ fn class_text(class: IssuerClass, lang: Lang) -> &'static str {
     }
 }
 
+/// A group of certificates: card number and organisation.
+type GroupKey = (Option<String>, String);
+
 /// The text shown by `inspect`.
 pub fn render(report: &InspectReport, ctx: &Context) -> String {
     let lang = ctx.lang;
@@ -219,7 +222,7 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         ));
     }
     // Certificates grouped by card number and organisation; CAs last.
-    let mut groups: Vec<((Option<String>, String), Vec<&CertEntry>)> = Vec::new();
+    let mut groups: Vec<(GroupKey, Vec<&CertEntry>)> = Vec::new();
     for c in report.certificates.iter().filter(|c| !c.is_ca) {
         let key = (c.card_number.clone(), org_of(c, ctx));
         match groups.iter_mut().find(|(k, _)| *k == key) {
