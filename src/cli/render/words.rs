@@ -3,6 +3,7 @@
 //! is tight, and counts with the right plural.
 
 use crate::lang::Lang;
+use crate::siths::luhn;
 
 /// `n` and the word for it, singular or plural: `1 card`, `2 cards`,
 /// `1 kort`, `2 kort`.
@@ -25,36 +26,31 @@ pub fn org_number(number: &str) -> String {
     }
 }
 
-/// `text` with every organisation number written `NNNNNN-NNNN`: a run of
-/// exactly ten digits standing alone (not inside an HSA-ID, a card number,
-/// a serial or hex) whose third digit is 2 or more, which is what sets an
-/// organisation number apart from a ten-digit personnummer (a month, 01-12,
-/// stands there).
+/// `text` with every organisation number written `NNNNNN-NNNN`. The
+/// library's messages name an organisation as `Name (NNNNNNNNNN)`: ten
+/// digits alone in parentheses, with a right Luhn digit and a third digit
+/// of 2 or more (which sets an organisation number apart from a ten-digit
+/// personnummer, where a month stands). Other numbers, in HSA-IDs, card
+/// numbers, byte counts, are left alone.
 pub fn dash_org_numbers(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 4);
-    let mut i = 0;
-    let mut copied = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        let joined = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'-');
-        let alone =
-            !joined(start.checked_sub(1).and_then(|s| bytes.get(s))) && !joined(bytes.get(i));
-        if i - start == 10 && alone && bytes[start + 2] >= b'2' {
-            out.push_str(&text[copied..start + 6]);
-            out.push('-');
-            out.push_str(&text[start + 6..i]);
-            copied = i;
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let (head, tail) = rest.split_at(open + 1);
+        out.push_str(head);
+        rest = tail;
+        let candidate = rest.get(..11).filter(|c| c.ends_with(')'));
+        if let Some(digits) = candidate.map(|c| &c[..10]) {
+            let is_org = digits.bytes().all(|b| b.is_ascii_digit())
+                && digits.as_bytes()[2] >= b'2'
+                && luhn::is_valid(digits);
+            if is_org {
+                out.push_str(&org_number(digits));
+                rest = &rest[10..];
+            }
         }
     }
-    out.push_str(&text[copied..]);
+    out.push_str(rest);
     out
 }
 
@@ -117,16 +113,19 @@ mod tests {
         assert_eq!(org_number("2321000057"), "232100-0057");
         assert_eq!(org_number("232100-0057"), "232100-0057");
         assert_eq!(
-            dash_org_numbers("Göteborgs Stad (2120001355): run `sithsctl check --org 2120001355`"),
-            "Göteborgs Stad (212000-1355): run `sithsctl check --org 212000-1355`"
+            dash_org_numbers("Göteborgs Stad (2120001355) and Region Jönköpings län (2321000057)."),
+            "Göteborgs Stad (212000-1355) and Region Jönköpings län (232100-0057)."
         );
         for kept in [
             "SE2120001355-GBG777",
             "card 9752240000000001013",
-            "personnummer 8112189876",
+            "claims 2147483653 bytes (2147483653 in all)",
+            "personnummer (8112189876)",
             "ATR 3B8D0180318065B0A31100C88300900001",
-            "2120001355-GBG777",
-            "already 212000-1355",
+            "(2120001355-GBG777)",
+            "already (212000-1355)",
+            "(",
+            "(212",
         ] {
             assert_eq!(dash_org_numbers(kept), kept);
         }
