@@ -9,7 +9,7 @@ use super::args::FleetArgs;
 use super::output::{write_stdout, Context};
 use super::render::table::{Kind, Table};
 use super::render::words::{self, count, org_number};
-use super::render::wrap::{field, hanging};
+use super::render::wrap::{field, hanging, BULLET};
 use super::render::Style;
 use super::{Exit, Failure};
 use crate::fleet::{expand, summarise, Input, Options};
@@ -313,7 +313,12 @@ fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
         ])
         .min_text(30);
         for a in &s.needs_action {
-            let what: Vec<String> = a.reasons.iter().map(|r| reason_text(r, s, lang)).collect();
+            let bullet = if a.reasons.len() > 1 { BULLET } else { "" };
+            let what: Vec<String> = a
+                .reasons
+                .iter()
+                .map(|r| format!("{bullet}{}", reason_text(r, s, lang)))
+                .collect();
             t.row(vec![
                 a.card_number.clone().into(),
                 a.host.clone().into(),

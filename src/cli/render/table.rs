@@ -160,7 +160,7 @@ impl Table {
     }
 
     /// The table in at most `width` columns, or `None` when it cannot fit.
-    /// Rows that wrap are set apart by an empty line.
+    /// Rows whose first cell wraps are set apart by an empty line.
     pub fn render(&self, width: usize, colour: bool) -> Option<String> {
         let widths = self.widths(width)?;
         let kinds: Vec<Kind> = self.headers.iter().map(|(_, k)| *k).collect();
@@ -179,7 +179,12 @@ impl Table {
             .iter()
             .map(|r| lines(r, &widths, &kinds, colour))
             .collect();
-        let tall = rendered.iter().any(|r| r.lines().count() > 1);
+        // A row's further lines are told by their empty first column;
+        // when the first column itself wraps, an empty line sets rows apart.
+        let tall = self
+            .rows
+            .iter()
+            .any(|r| cell_lines(&r[0].text, widths[0]).len() > 1);
         for (i, r) in rendered.iter().enumerate() {
             if tall && i > 0 {
                 out.push('\n');
@@ -320,6 +325,22 @@ mod tests {
         assert!(out.contains("Ann-Charlotte"), "{out}");
         // The wrapped row is set apart from the next.
         assert!(out.contains("\n\nBo Ek"), "{out}");
+    }
+
+    #[test]
+    fn rows_run_on_under_an_empty_first_column() {
+        let mut t = Table::new(&[("Number", Kind::Ident), ("Aliases", Kind::Text)]);
+        t.row(vec!["232100-0032".into(), "sörmland, sodermanland".into()]);
+        t.row(vec!["232100-0040".into(), "östergötland".into()]);
+        let out = t.render(26, false).unwrap();
+        assert_eq!(
+            out,
+            "Number       Aliases\n\
+             ───────────  ─────────────\n\
+             232100-0032  sörmland,\n\
+             \x20            sodermanland\n\
+             232100-0040  östergötland\n"
+        );
     }
 
     #[test]

@@ -28,7 +28,15 @@ pub fn hanging(first: &str, indent: usize, text: &str, width: usize) -> String {
             out.push('\n');
             continue;
         }
-        let opts = options(width).initial_indent(lead).subsequent_indent(&rest);
+        // A list item's further lines go under its text.
+        let under = if paragraph.starts_with(BULLET) {
+            format!("{rest}  ")
+        } else {
+            rest.clone()
+        };
+        let opts = options(width)
+            .initial_indent(lead)
+            .subsequent_indent(&under);
         for line in textwrap::wrap(paragraph, opts) {
             out.push_str(line.trim_end());
             out.push('\n');
@@ -56,7 +64,11 @@ pub fn field(indent: usize, label: &str, label_width: usize, value: &str, width:
     )
 }
 
-/// Lines of `text` wrapped to `width`, for a table cell: words whole.
+/// A list item in a table cell: its further lines go under its text.
+pub const BULLET: &str = "• ";
+
+/// Lines of `text` wrapped to `width`, for a table cell: words whole, a
+/// [`BULLET`] item's further lines indented under its text.
 pub fn cell_lines(text: &str, width: usize) -> Vec<String> {
     let mut out = Vec::new();
     for paragraph in text.split('\n') {
@@ -64,8 +76,12 @@ pub fn cell_lines(text: &str, width: usize) -> Vec<String> {
             out.push(String::new());
             continue;
         }
+        let mut opts = options(width);
+        if paragraph.starts_with(BULLET) {
+            opts = opts.subsequent_indent("  ");
+        }
         out.extend(
-            textwrap::wrap(paragraph, options(width))
+            textwrap::wrap(paragraph, opts)
                 .into_iter()
                 .map(|l| l.trim_end().to_string()),
         );
@@ -127,6 +143,10 @@ mod tests {
     fn empty_text_leaves_the_label_alone() {
         assert_eq!(field(0, "State:", 8, "", 40), "State:\n");
         assert_eq!(cell_lines("a b\nc", 3), vec!["a b", "c"]);
+        assert_eq!(
+            cell_lines("• aaa bbb\n• ccc", 6),
+            vec!["• aaa", "  bbb", "• ccc"]
+        );
         assert_eq!(longest_word("HSA-id 3 CA v1"), 6);
     }
 }
