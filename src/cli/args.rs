@@ -516,6 +516,20 @@ pub fn move_command_flags(args: Vec<OsString>) -> Vec<OsString> {
     args
 }
 
+/// What to do instead when a command refused a card flag it does not take:
+/// `watch` follows readers, so a card image is checked with `check`.
+pub fn refused_flag_hint(args: &[OsString]) -> Option<&'static str> {
+    let words: Vec<&str> = args.iter().filter_map(|a| a.to_str()).collect();
+    let command = words.iter().skip(1).find(|w| !w.starts_with('-'))?;
+    let card_flag = words
+        .iter()
+        .any(|w| ["--image", "--demo"].contains(&w.split('=').next().unwrap_or(w)));
+    (*command == "watch" && card_flag).then_some(
+        "watch follows the card readers; to check a card image or the demo card \
+         once, use `sithsctl check --image FILE` or `sithsctl check --demo`.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

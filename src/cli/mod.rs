@@ -46,12 +46,23 @@ where
     T: Into<std::ffi::OsString> + Clone,
 {
     let args = args::move_command_flags(args.into_iter().map(Into::into).collect());
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr
             // with 2.
             let _ = e.print();
+            if e.kind() == clap::error::ErrorKind::UnknownArgument {
+                if let Some(hint) = args::refused_flag_hint(&args) {
+                    let style = render::Style::for_stream(
+                        render::Stream::Stderr,
+                        None,
+                        args::ColorArg::Auto,
+                    );
+                    let text = render::wrap::hanging("Hint: ", 6, hint, style.width);
+                    let _ = write!(std::io::stderr(), "\n{text}");
+                }
+            }
             return ExitCode::from(e.exit_code() as u8);
         }
     };

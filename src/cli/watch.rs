@@ -11,6 +11,7 @@ use chrono::Utc;
 
 use super::args::WatchArgs;
 use super::output::{write_stdout, Context};
+use super::render::{paint, Paint};
 use super::{check, Exit, Failure};
 use crate::lang::Lang;
 use crate::read::Source;
@@ -142,7 +143,13 @@ fn emit(
     if ctx.json {
         write_stdout(&ctx.json_line(record)?);
     } else {
-        let line = text_line(record, ctx.lang);
+        // Card lines go to standard output, the others are notes on
+        // standard error: each coloured as its stream allows.
+        let colour = match record.event {
+            WatchEvent::CardInserted => ctx.out.colour,
+            _ => ctx.err.colour,
+        };
+        let line = text_line(record, ctx.lang, colour);
         match record.event {
             WatchEvent::CardInserted => write_stdout(&line),
             _ => note(line.trim_end()),
@@ -165,17 +172,17 @@ fn emit(
 }
 
 /// The line shown for a record.
-fn text_line(record: &WatchRecord, lang: Lang) -> String {
+fn text_line(record: &WatchRecord, lang: Lang, colour: bool) -> String {
     let what = match record.event {
         WatchEvent::CardInserted => match (&record.check, &record.error) {
             (Some(c), _) => {
                 let verdict = if c.passed {
-                    lang.pick("GODKÄNT", "PASS")
+                    paint(lang.pick("GODKÄNT", "PASS"), Paint::Green, colour)
                 } else {
-                    lang.pick("UNDERKÄNT", "FAIL")
+                    paint(lang.pick("UNDERKÄNT", "FAIL"), Paint::Red, colour)
                 };
                 let mut parts = vec![
-                    verdict.to_string(),
+                    verdict,
                     c.card_number.clone().unwrap_or_else(|| "-".into()),
                     if c.hsa_ids.is_empty() {
                         "-".into()
@@ -199,7 +206,11 @@ fn text_line(record: &WatchRecord, lang: Lang) -> String {
                 }
                 parts.join("  ")
             }
-            (None, Some(e)) => format!("{}  {}", lang.pick("OLÄSBART", "UNREADABLE"), e.message),
+            (None, Some(e)) => format!(
+                "{}  {}",
+                paint(lang.pick("OLÄSBART", "UNREADABLE"), Paint::Red, colour),
+                e.message
+            ),
             (None, None) => String::new(),
         },
         WatchEvent::CardRemoved => lang.pick("kortet togs ut", "card removed").into(),

@@ -43,6 +43,19 @@ fn commands_that_read_no_card_refuse_card_flags() {
 }
 
 #[test]
+fn watch_refuses_a_card_image_and_says_what_to_use() {
+    let run = sithsctl(&["watch", "--demo"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("sithsctl check --demo"),
+        "{}",
+        run.stderr
+    );
+    let run = sithsctl(&["fleet", "--demo", "x"]);
+    assert!(!run.stderr.contains("Hint: watch"), "{}", run.stderr);
+}
+
+#[test]
 fn help_lists_only_the_flags_a_command_uses() {
     for command in ["fleet", "orgs", "completions"] {
         let text = help(command);
