@@ -422,3 +422,27 @@ fn identifiers_are_written_the_way_people_write_them() {
         "{orgs}"
     );
 }
+
+#[test]
+fn the_readme_shows_the_compact_layout_as_it_is() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("(part of `sithsctl inspect --demo --at 2026-11-24` at 80 columns):")
+        .expect("the README shows the compact layout");
+    let block = &readme[start..];
+    let block = &block[block.find("```text\n").unwrap() + 8..];
+    let block = &block[..block.find("```").unwrap()];
+    let shown = run(&[
+        "inspect", "--demo", "--at", AT, "--lang", "en", "--width", "80",
+    ])
+    .stdout;
+    let lines: Vec<&str> = shown.lines().collect();
+    // Each line of the README's excerpt is a line of the output, in order.
+    let mut at = 0;
+    for want in block.lines().filter(|l| !l.is_empty()) {
+        match lines[at..].iter().position(|l| *l == want) {
+            Some(n) => at += n + 1,
+            None => panic!("README line {want:?} is not in the output:\n{shown}"),
+        }
+    }
+}
