@@ -34,21 +34,26 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md).
+    /// Write JSON of an older schema version: 1.0, 1.1 or 1.2.
     #[arg(long, global = true, value_name = "X.Y", value_parser = parse_output_version)]
     pub output_version: Option<crate::report::OutputVersion>,
 
-    /// Language of messages and advice [default: from the locale].
-    #[arg(long, global = true, value_enum)]
+    /// Language of messages and advice: sv or en [default: from the locale].
+    #[arg(long, global = true, value_enum, hide_possible_values = true)]
     pub lang: Option<LangArg>,
 
-    /// Colour marks and statuses: auto (on a terminal, unless NO_COLOR is set), always
-    /// (also into a pipe), never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    /// Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorArg::Auto,
+        value_name = "WHEN",
+        hide_possible_values = true
+    )]
     pub color: ColorArg,
 
-    /// Lay text out for this many columns [default: the terminal's width; else COLUMNS;
-    /// else 100].
+    /// Lay text out for N columns [default: the terminal's, COLUMNS, or 100].
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
 }
@@ -57,8 +62,8 @@ pub struct Global {
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Card source")]
 pub struct CardSource {
-    /// Reader to use: its number in `sithsctl readers`, or a unique part of its name
-    /// (case-insensitive). Default: the first reader holding a SITHS card.
+    /// Reader: its number in `sithsctl readers` or a unique part of its name [default: the
+    /// first reader holding a SITHS card].
     #[arg(
         long,
         short = 'r',
@@ -73,8 +78,8 @@ pub struct CardSource {
     #[command(flatten)]
     pub offline: OfflineSource,
 
-    /// Read the certificates through the middleware's PKCS#11 module instead (Net iD's
-    /// libiidp11.so, OpenSC's opensc-pkcs11.so): what the login software sees. Never a PIN.
+    /// Read through the middleware's PKCS#11 module (libiidp11.so, opensc-pkcs11.so): what
+    /// the login software sees. Never a PIN.
     #[arg(long, value_name = "MODULE", conflicts_with_all = ["image", "demo"])]
     pub pkcs11: Option<PathBuf>,
 
@@ -86,11 +91,11 @@ pub struct CardSource {
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Card source")]
 pub struct OfflineSource {
-    /// Read a card image (JSON, as written by `sithsctl dump`) instead of a reader.
+    /// Read a card image (as written by `sithsctl dump`) instead of a reader.
     #[arg(long, value_name = "FILE")]
     pub image: Option<PathBuf>,
 
-    /// Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed.
+    /// Read the bundled demo card (made up; no reader needed).
     #[arg(long, conflicts_with = "image")]
     pub demo: bool,
 }
@@ -132,8 +137,7 @@ pub struct Judgement {
     #[command(flatten)]
     pub at: AtArg,
 
-    /// Show personal identity numbers (personnummer) in full. They are personal
-    /// data and masked by default.
+    /// Show personnummer in full (personal data: masked by default).
     #[arg(long, help_heading = "Output")]
     pub show_personal_numbers: bool,
 }
@@ -329,11 +333,11 @@ pub struct CardFactArgs {
     /// (jönköping, rjl, gbg) [default: `org` in the configuration file].
     #[arg(long, value_name = "ORG", help_heading = "Policy")]
     pub org: Option<String>,
-    /// The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates.
+    /// The expiry date printed on the card (YYYY-MM-DD), not its certificates'.
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub card_expiry: Option<chrono::NaiveDate>,
-    /// CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header
-    /// optional [default: `inventory` in the configuration file].
+    /// CSV of printed card dates: `card number,YYYY-MM-DD[,note]` [default: `inventory` in
+    /// the configuration file].
     #[arg(long, value_name = "FILE")]
     pub inventory: Option<PathBuf>,
 }
