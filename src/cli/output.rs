@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::io::IsTerminal;
 
 use super::args::{Cli, LangArg, OfflineSource, DEFAULT_TIMEOUT};
-use super::render::{wrap, Stream, Style};
+use super::render::{paint, width_of, wrap, Paint, Stream, Style};
 use super::Failure;
 use crate::config::Config;
 use crate::lang::Lang;
@@ -199,13 +199,8 @@ impl Context {
             Lang::En => ("error", "Hint"),
         };
         let width = self.err.width;
-        let lead = format!("{error}: ");
-        let mut text = wrap::hanging(
-            &lead,
-            lead.chars().count(),
-            &failure.message(self.lang),
-            width,
-        );
+        let lead = format!("{}: ", paint(error, Paint::Red, self.err.colour));
+        let mut text = wrap::hanging(&lead, width_of(&lead), &failure.message(self.lang), width);
         if let Some(h) = hint {
             let lead = format!("{tip}: ");
             text.push_str(&wrap::hanging(&lead, lead.chars().count(), &h, width));
