@@ -101,53 +101,25 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help"
+            opts="-h -V --json --output-version --lang --color --width --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --reader)
+                --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -159,7 +131,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,14 +161,6 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
-                    return 0
-                    ;;
                 --warn-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -205,11 +169,23 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -221,7 +197,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -263,14 +239,6 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
-                    return 0
-                    ;;
                 --warn-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -279,11 +247,23 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -295,53 +275,25 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__completions)
-            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help bash elvish fish powershell zsh"
+            opts="-h --json --output-version --lang --color --width --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --reader)
+                --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -353,7 +305,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__doctor)
-            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,14 +347,6 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
-                    return 0
-                    ;;
                 --warn-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -411,11 +355,23 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -427,7 +383,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,27 +417,19 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -493,7 +441,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__fleet)
-            opts="-r -h --org --csv --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-h --org --csv --at --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -503,39 +451,7 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reader)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
-                    return 0
-                    ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --ca)
+                --at)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -543,7 +459,15 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -751,7 +675,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -789,14 +713,6 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
-                    return 0
-                    ;;
                 --warn-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -805,11 +721,23 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -821,7 +749,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__order__subcmd__info)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -859,14 +787,6 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
-                    return 0
-                    ;;
                 --warn-days)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -875,11 +795,23 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -891,53 +823,25 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__orgs)
-            opts="-r -h --path --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-h --path --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --reader)
+                --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -949,25 +853,13 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__readers)
-            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-h --image --demo --timeout --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --reader)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -975,27 +867,19 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                --output-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1007,12 +891,16 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__virtual__subcmd__card)
-            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-h --image --slot --host --delay-ms --pull-after --log --connect-timeout --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --image)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --slot)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1037,47 +925,19 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --reader)
+                --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 --lang)
                     COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
-                --warn-days)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
-                --ca)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --output-version)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --at)
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1089,12 +949,24 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__watch)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --append --count --for --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --append)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --org)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1111,44 +983,8 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --append)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --for)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --reader)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --image)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --pkcs11)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
-                --lang)
-                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
                     return 0
                     ;;
                 --warn-days)
@@ -1159,11 +995,23 @@ _sithsctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output-version)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --at)
+                --lang)
+                    COMPREPLY=($(compgen -W "sv en" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -9,6 +9,13 @@
 //! Dates are fixed so the expected validity of each file never drifts. Keys
 //! are generated anew on each run and never written; the DER files differ
 //! from run to run only in keys, signatures and hashes.
+//!
+//! `cargo run --example make_test_pki -- --long-names-card FILE` writes
+//! instead one card image (card I, `tests/data/long-names-card.json`): a
+//! person and organisations with long Swedish names, a long HSA-ID, an
+//! expiring certificate, and the card's own CA certificates (from a PKI of
+//! that run, carried on the card, so it verifies like card A), for the
+//! tests of text laid out at 80, 100 and 120 columns.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -92,9 +99,13 @@ fn main() {
 }
 
 fn run() -> Result<(), Error> {
-    let out: PathBuf = std::env::args_os()
-        .nth(1)
-        .map_or_else(|| PathBuf::from("tests/data/pki"), PathBuf::from);
+    let mut args = std::env::args_os().skip(1);
+    let first = args.next();
+    if first.as_deref() == Some(std::ffi::OsStr::new("--long-names-card")) {
+        let file = args.next().ok_or("--long-names-card needs a FILE")?;
+        return long_names_card(Path::new(&file));
+    }
+    let out: PathBuf = first.map_or_else(|| PathBuf::from("tests/data/pki"), PathBuf::from);
     std::fs::create_dir_all(&out)?;
     let mut rows = Vec::new();
     let mut serial = 0x1000u32;
@@ -270,6 +281,110 @@ fn run() -> Result<(), Error> {
     Ok(())
 }
 
+/// Card I: long Swedish names, written as a card image that carries its own
+/// CA certificates.
+fn long_names_card(file: &Path) -> Result<(), Error> {
+    use sithsctl::reading::card::image::Behaviour;
+    use sithsctl::reading::layout::pkcs15::{
+        build_image, CardSpec, CertSpec, Directory, LayoutOptions,
+    };
+
+    let mut rows = Vec::new();
+    let mut serial = 0x2000u32;
+    let nowhere = Path::new("");
+    let root = make_ca(
+        nowhere,
+        &mut rows,
+        &mut serial,
+        "",
+        "SITHS e-id Root CA v2",
+        None,
+        (2019, 5, 15),
+        (2049, 9, 15),
+    )?;
+    let hsa3 = make_ca(
+        nowhere,
+        &mut rows,
+        &mut serial,
+        "",
+        "SITHS e-id Person HSA-id 3 CA v1",
+        Some(&root),
+        (2019, 5, 15),
+        (2049, 9, 15),
+    )?;
+    let pid3 = make_ca(
+        nowhere,
+        &mut rows,
+        &mut serial,
+        "",
+        "SITHS e-id Person ID 3 CA v1",
+        Some(&root),
+        (2019, 5, 15),
+        (2049, 9, 15),
+    )?;
+    let payload = "975224000000000109";
+    let check = luhn::check_digit(payload).ok_or("bad card payload")?;
+    let number = format!("{payload}{check}");
+    const VGR: &str = "Västra Götalandsregionen";
+    const GBG: &str = "Göteborgs Stad";
+    let (given, sur) = ("Ann-Charlotte Maria-Lovisa", "Wästerlund-Öhrström");
+    use Role::{Identification as Id, Signature as Sig};
+    #[rustfmt::skip]
+    let people: Vec<(&str, Person, &Ca)> = vec![
+        ("Legitimering Västra Götalandsregionen", Person { file: "", card: "I", role: Id, locality: "Vänersborg", organization: VGR, given_name: given, surname: sur, serial_number: "SE2321000131-E000000012345", card_number: &number, from: (2025, 4, 15), to: (2030, 4, 15), policy: POLICY_HSA_ID_3, note: "" }, &hsa3),
+        ("Underskrift Västra Götalandsregionen", Person { file: "", card: "I", role: Sig, locality: "Vänersborg", organization: VGR, given_name: given, surname: sur, serial_number: "SE2321000131-E000000012345", card_number: &number, from: (2025, 4, 15), to: (2030, 4, 15), policy: POLICY_HSA_ID_3, note: "" }, &hsa3),
+        ("Legitimering Göteborgs Stad, Social resursförvaltning", Person { file: "", card: "I", role: Id, locality: "Göteborg", organization: GBG, given_name: given, surname: sur, serial_number: "SE2120001355-SOCRES0042", card_number: &number, from: (2024, 12, 10), to: (2026, 12, 10), policy: POLICY_HSA_ID_3, note: "" }, &hsa3),
+        ("Underskrift Göteborgs Stad, Social resursförvaltning", Person { file: "", card: "I", role: Sig, locality: "Göteborg", organization: GBG, given_name: given, surname: sur, serial_number: "SE2120001355-SOCRES0042", card_number: &number, from: (2024, 12, 10), to: (2026, 12, 10), policy: POLICY_HSA_ID_3, note: "" }, &hsa3),
+        ("Legitimering (personnummer)", Person { file: "", card: "I", role: Id, locality: "Vänersborg", organization: VGR, given_name: given, surname: sur, serial_number: "191212121212", card_number: &number, from: (2025, 4, 15), to: (2030, 4, 15), policy: POLICY_PERSON_ID_3, note: "" }, &pid3),
+        ("Underskrift (personnummer)", Person { file: "", card: "I", role: Sig, locality: "Vänersborg", organization: VGR, given_name: given, surname: sur, serial_number: "191212121212", card_number: &number, from: (2025, 4, 15), to: (2030, 4, 15), policy: POLICY_PERSON_ID_3, note: "" }, &pid3),
+    ];
+    let mut certificates = Vec::new();
+    for (label, person, ca) in &people {
+        serial += 1;
+        certificates.push(CertSpec {
+            label: (*label).to_string(),
+            der: make_person(person, ca, serial)?,
+            authority: false,
+            directory: Directory::Certificates,
+        });
+    }
+    for ca in [&hsa3, &pid3] {
+        certificates.push(CertSpec {
+            label: ca.cn.to_string(),
+            der: ca.cert.der().to_vec(),
+            authority: true,
+            directory: Directory::TrustedCertificates,
+        });
+    }
+    let spec = CardSpec {
+        description: "Card I: long Swedish names (Västra Götalandsregionen and Göteborgs Stad), \
+                      written by make_test_pki --long-names-card"
+            .into(),
+        atr: atr_t1(),
+        token_serial: number.clone(),
+        token_label: "SITHS eID".into(),
+        manufacturer: "sithsctl test card".into(),
+        certificates,
+        layout: LayoutOptions::default(),
+        behaviour: Behaviour::default(),
+    };
+    std::fs::write(file, build_image(&spec).to_json())?;
+    Ok(())
+}
+
+/// A T=1 ATR with the historical bytes of the Gemalto/Thales family, as the
+/// test cards have (tests/cli/cards.rs).
+fn atr_t1() -> Vec<u8> {
+    let hist = [
+        0x80, 0x31, 0x80, 0x65, 0xB0, 0xA3, 0x11, 0x00, 0xC8, 0x83, 0x00, 0x90, 0x00,
+    ];
+    let mut atr = vec![0x3B, 0x80 | hist.len() as u8, 0x01];
+    atr.extend_from_slice(&hist);
+    let tck = atr[1..].iter().fold(0u8, |a, b| a ^ b);
+    atr.push(tck);
+    atr
+}
+
 /// "2024-03-01".
 fn ymd((y, m, d): (i32, u8, u8)) -> String {
     format!("{y:04}-{m:02}-{d:02}")
@@ -325,6 +440,10 @@ fn make_ca(
         None => params.self_signed(&key)?,
         Some(p) => params.signed_by(&key, &p.cert, &p.key)?,
     };
+    if file.is_empty() {
+        // Kept in memory only (the long-names card carries it).
+        return Ok(Ca { cert, key, cn });
+    }
     write(out, file, cert.der())?;
     rows.push(Row {
         file: file.to_string(),

@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh build
 cargo build --release --quiet
-echo "\$ sithsctl --demo certs $*"
-target/release/sithsctl --demo certs "$@"
+echo "\$ sithsctl certs --demo $*"
+target/release/sithsctl certs --demo "$@"

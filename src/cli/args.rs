@@ -24,72 +24,129 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Flags every command takes.
+/// Flags every command takes: how the output looks. They may stand before
+/// or after the command's name.
 #[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Output")]
 pub struct Global {
-    /// Reader to use: its number in `sithsctl readers`, or a unique part of its name
-    /// (case-insensitive). Default: the first reader holding a SITHS card.
-    #[arg(
-        long,
-        short = 'r',
-        global = true,
-        value_name = "READER",
-        env = "SITHSCTL_READER",
-        hide_env_values = true,
-        add = clap_complete::ArgValueCompleter::new(super::complete::reader_candidates)
-    )]
-    pub reader: Option<String>,
-
-    /// Read a card image (JSON, as written by `sithsctl dump`) instead of a reader.
-    #[arg(long, global = true, value_name = "FILE", conflicts_with = "reader")]
-    pub image: Option<PathBuf>,
-
-    /// Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed.
-    #[arg(long, global = true, conflicts_with_all = ["reader", "image"])]
-    pub demo: bool,
-
-    /// Read the certificates through the middleware's PKCS#11 module (e.g. Net iD's
-    /// libiidp11.so / iidp11.dll, OpenSC's opensc-pkcs11.so) instead of from the card
-    /// directly: shows what the login software sees. Public objects only, never a PIN.
-    #[arg(long, global = true, value_name = "MODULE", conflicts_with_all = ["image", "demo"])]
-    pub pkcs11: Option<PathBuf>,
-
-    /// Give up on the reader or card after this many seconds.
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 15)]
-    pub timeout: u64,
-
     /// Print JSON (versioned, see docs/json.md) instead of text.
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Colour in tables and marks: auto (on a terminal, unless NO_COLOR is set), always, never.
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
-    pub color: ColorArg,
-
-    /// Language of messages and advice [default: from the locale].
-    #[arg(long, global = true, value_enum)]
-    pub lang: Option<LangArg>,
-
-    /// A certificate counts as expiring this many days before its end
-    /// [default: 30, or `warn_days` in the configuration file].
-    #[arg(long, global = true, value_name = "DAYS")]
-    pub warn_days: Option<u32>,
-
-    /// Extra CA certificate (DER or PEM) to check signatures against; repeatable.
-    #[arg(long = "ca", global = true, value_name = "FILE")]
-    pub ca: Vec<PathBuf>,
-
-    /// Show personal identity numbers (personnummer) in full. They are personal
-    /// data and masked by default.
-    #[arg(long, global = true)]
-    pub show_personal_numbers: bool,
-
-    /// Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md).
+    /// Write JSON of an older schema version: 1.0, 1.1 or 1.2.
     #[arg(long, global = true, value_name = "X.Y", value_parser = parse_output_version)]
     pub output_version: Option<crate::report::OutputVersion>,
 
+    /// Language of messages and advice: sv or en [default: from the locale].
+    #[arg(long, global = true, value_enum, hide_possible_values = true)]
+    pub lang: Option<LangArg>,
+
+    /// Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value_t = ColorArg::Auto,
+        value_name = "WHEN",
+        hide_possible_values = true
+    )]
+    pub color: ColorArg,
+
+    /// Lay text out for N columns [default: the terminal's, COLUMNS, or 100].
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+}
+
+/// Where the card is read from: the flags of every command that reads one.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Card source")]
+pub struct CardSource {
+    /// Reader: its number in `sithsctl readers` or a unique part of its name [default: the
+    /// first reader holding a SITHS card].
+    #[arg(
+        long,
+        short = 'r',
+        value_name = "READER",
+        env = "SITHSCTL_READER",
+        hide_env_values = true,
+        conflicts_with_all = ["image", "demo"],
+        add = clap_complete::ArgValueCompleter::new(super::complete::reader_candidates)
+    )]
+    pub reader: Option<String>,
+
+    #[command(flatten)]
+    pub offline: OfflineSource,
+
+    /// Read through the middleware's PKCS#11 module (libiidp11.so, opensc-pkcs11.so): what
+    /// the login software sees. Never a PIN.
+    #[arg(long, value_name = "MODULE", conflicts_with_all = ["image", "demo"])]
+    pub pkcs11: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub timeout: TimeoutArg,
+}
+
+/// A card without a reader: an image or the demo card.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Card source")]
+pub struct OfflineSource {
+    /// Read a card image (as written by `sithsctl dump`) instead of a reader.
+    #[arg(long, value_name = "FILE")]
+    pub image: Option<PathBuf>,
+
+    /// Read the bundled demo card (made up; no reader needed).
+    #[arg(long, conflicts_with = "image")]
+    pub demo: bool,
+}
+
+/// How long a reader or card may take.
+#[derive(Args, Debug, Clone)]
+#[command(next_help_heading = "Card source")]
+pub struct TimeoutArg {
+    /// Give up on the reader or card after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT)]
+    pub timeout: u64,
+}
+
+/// Seconds to wait for a reader or card unless told otherwise.
+pub const DEFAULT_TIMEOUT: u64 = 15;
+
+impl Default for TimeoutArg {
+    fn default() -> Self {
+        TimeoutArg {
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+}
+
+/// How certificates are judged and shown: the flags of every command that
+/// looks at a card's certificates.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Policy")]
+pub struct Judgement {
+    /// A certificate counts as expiring this many days before its end
+    /// [default: 30, or `warn_days` in the configuration file].
+    #[arg(long, value_name = "DAYS")]
+    pub warn_days: Option<u32>,
+
+    /// Extra CA certificate (DER or PEM) to check signatures against; repeatable.
+    #[arg(long = "ca", value_name = "FILE")]
+    pub ca: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub at: AtArg,
+
+    /// Show personnummer in full (personal data: masked by default).
+    #[arg(long, help_heading = "Output")]
+    pub show_personal_numbers: bool,
+}
+
+/// The time validity is judged at.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Policy")]
+pub struct AtArg {
     /// Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now.
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -126,7 +183,7 @@ pub enum LangArg {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// List card readers and the state of their slots.
-    Readers,
+    Readers(ReadersArgs),
     /// List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry.
     Certs(CertsArgs),
     /// Save the card's public files as a card image, to reproduce the card elsewhere with --image.
@@ -151,11 +208,76 @@ pub enum Command {
     OrderInfo(OrderInfoArgs),
     /// List the known organisations, built in and from the configuration file.
     Orgs(OrgsArgs),
-    /// Follow readers and cards: check every card inserted, one line (or JSON record) per card.
+    /// Follow the readers: check every card inserted, one line (or JSON record) per card.
+    /// Needs readers: for a card image or the demo card use `check`.
     Watch(WatchArgs),
     /// Summarise many reports (inspect/check documents, watch records): verdicts, expiry,
     /// organisations, issuers and the cards that need action. Exit 1 if any input was skipped.
     Fleet(FleetArgs),
+}
+
+/// What a command takes beyond the global flags, for building its context.
+#[derive(Default)]
+pub struct Parts<'a> {
+    pub source: Option<&'a CardSource>,
+    /// `readers`: an image or the demo card instead of PC/SC.
+    pub offline: Option<&'a OfflineSource>,
+    pub timeout: Option<u64>,
+    pub judgement: Option<&'a Judgement>,
+    pub at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The parts of a command that reads a card and judges its certificates.
+fn card_parts<'a>(source: &'a CardSource, judgement: &'a Judgement) -> Parts<'a> {
+    Parts {
+        source: Some(source),
+        timeout: Some(source.timeout.timeout),
+        judgement: Some(judgement),
+        ..Default::default()
+    }
+}
+
+impl Command {
+    /// The card source, timeout and judgement flags this command has.
+    pub fn parts(&self) -> Parts<'_> {
+        match self {
+            Command::Readers(a) => Parts {
+                offline: Some(&a.offline),
+                timeout: Some(a.timeout.timeout),
+                ..Default::default()
+            },
+            Command::Certs(a) => card_parts(&a.source, &a.judgement),
+            Command::Dump(a) => Parts {
+                source: Some(&a.source),
+                timeout: Some(a.source.timeout.timeout),
+                ..Default::default()
+            },
+            Command::Inspect(a) => card_parts(&a.source, &a.judgement),
+            Command::Check(a) => card_parts(&a.source, &a.judgement),
+            Command::Doctor(a) => card_parts(&a.source, &a.judgement),
+            Command::OrderInfo(a) => card_parts(&a.source, &a.judgement),
+            Command::Watch(a) => Parts {
+                timeout: Some(a.timeout.timeout),
+                judgement: Some(&a.judgement),
+                ..Default::default()
+            },
+            Command::Fleet(a) => Parts {
+                at: a.at.at,
+                ..Default::default()
+            },
+            Command::VirtualCard(_) | Command::Completions { .. } | Command::Orgs(_) => {
+                Parts::default()
+            }
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ReadersArgs {
+    #[command(flatten)]
+    pub offline: OfflineSource,
+    #[command(flatten)]
+    pub timeout: TimeoutArg,
 }
 
 #[derive(Args, Debug)]
@@ -163,6 +285,10 @@ pub struct CertsArgs {
     /// Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD).
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,
+    #[command(flatten)]
+    pub source: CardSource,
+    #[command(flatten)]
+    pub judgement: Judgement,
 }
 
 #[derive(Args, Debug)]
@@ -170,10 +296,15 @@ pub struct DumpArgs {
     /// Where to write the image (JSON); `-` for standard output.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub source: CardSource,
 }
 
 #[derive(Args, Debug)]
 pub struct VirtualCardArgs {
+    /// The card image to serve (JSON, as written by `sithsctl dump`).
+    #[arg(long, value_name = "FILE")]
+    pub image: PathBuf,
     /// vpcd reader slot: 0 is `Virtual PCD 00 00`, 1 is `Virtual PCD 00 01`.
     #[arg(long, default_value_t = 0)]
     pub slot: u16,
@@ -199,13 +330,13 @@ pub struct VirtualCardArgs {
 pub struct CardFactArgs {
     /// Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias
     /// (jönköping, rjl, gbg) [default: `org` in the configuration file].
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", help_heading = "Policy")]
     pub org: Option<String>,
-    /// The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates.
+    /// The expiry date printed on the card (YYYY-MM-DD), not its certificates'.
     #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub card_expiry: Option<chrono::NaiveDate>,
-    /// CSV of printed card dates: `card number,printed expiry (YYYY-MM-DD)[,note]`, header
-    /// optional [default: `inventory` in the configuration file].
+    /// CSV of printed card dates: `card number,YYYY-MM-DD[,note]` [default: `inventory` in
+    /// the configuration file].
     #[arg(long, value_name = "FILE")]
     pub inventory: Option<PathBuf>,
 }
@@ -220,21 +351,36 @@ pub fn parse_day(text: &str) -> Result<chrono::NaiveDate, String> {
 pub struct InspectArgs {
     #[command(flatten)]
     pub facts: CardFactArgs,
+    #[command(flatten)]
+    pub source: CardSource,
+    #[command(flatten)]
+    pub judgement: Judgement,
+}
+
+/// The policy a card is checked against: `check` and `watch`.
+#[derive(Args, Debug, Clone)]
+pub struct PolicyArgs {
+    #[command(flatten)]
+    pub facts: CardFactArgs,
+    /// Require a valid identification certificate with exactly this HSA-ID.
+    #[arg(long, value_name = "HSA-ID", help_heading = "Policy")]
+    pub hsa_id: Option<String>,
+    /// Also require the signature certificate with the same HSA-ID.
+    #[arg(long, help_heading = "Policy")]
+    pub require_signature: bool,
+    /// Warnings fail the check too.
+    #[arg(long, help_heading = "Policy")]
+    pub strict: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
-    pub facts: CardFactArgs,
-    /// Require a valid identification certificate with exactly this HSA-ID.
-    #[arg(long, value_name = "HSA-ID")]
-    pub hsa_id: Option<String>,
-    /// Also require the signature certificate with the same HSA-ID.
-    #[arg(long)]
-    pub require_signature: bool,
-    /// Warnings fail the check too.
-    #[arg(long)]
-    pub strict: bool,
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub source: CardSource,
+    #[command(flatten)]
+    pub judgement: Judgement,
 }
 
 #[derive(Args, Debug)]
@@ -248,12 +394,20 @@ pub struct DoctorArgs {
     /// Print a block to paste into a support ticket (no personnummer). `--json` wins.
     #[arg(long)]
     pub ticket: bool,
+    #[command(flatten)]
+    pub source: CardSource,
+    #[command(flatten)]
+    pub judgement: Judgement,
 }
 
 #[derive(Args, Debug)]
 pub struct OrderInfoArgs {
     #[command(flatten)]
     pub facts: CardFactArgs,
+    #[command(flatten)]
+    pub source: CardSource,
+    #[command(flatten)]
+    pub judgement: Judgement,
 }
 
 #[derive(Args, Debug)]
@@ -265,8 +419,6 @@ pub struct OrgsArgs {
 
 #[derive(Args, Debug)]
 pub struct WatchArgs {
-    #[command(flatten)]
-    pub check: CheckArgs,
     /// Also append each record as one JSON line to FILE (JSON Lines, whole lines only).
     #[arg(long, value_name = "FILE")]
     pub append: Option<PathBuf>,
@@ -276,6 +428,12 @@ pub struct WatchArgs {
     /// Stop after this many seconds.
     #[arg(long = "for", value_name = "SECONDS")]
     pub for_seconds: Option<u64>,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    #[command(flatten)]
+    pub timeout: TimeoutArg,
+    #[command(flatten)]
+    pub judgement: Judgement,
 }
 
 #[derive(Args, Debug)]
@@ -285,9 +443,11 @@ pub struct FleetArgs {
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
     /// Count which cards lack this organisation's identification certificate.
-    #[arg(long, value_name = "ORG")]
+    #[arg(long, value_name = "ORG", help_heading = "Policy")]
     pub org: Option<String>,
     /// Print the cards that need action as CSV instead of the summary table (not with --json).
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub csv: bool,
+    #[command(flatten)]
+    pub at: AtArg,
 }

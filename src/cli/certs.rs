@@ -2,13 +2,15 @@
 
 use super::args::CertsArgs;
 use super::common::{read_and_analyse, write_atomically};
-use super::output::{table, write_stdout, Context};
+use super::output::{write_stdout, Context};
+use super::render::certificates::{self, Columns};
+use super::render::wrap::field;
+use super::render::Style;
 use super::{Exit, Failure};
 use crate::base::lang::Lang;
 use crate::reading::layout::pkcs15::Wanted;
-use crate::report::{cert_entries, CardSummary, CertsReport};
+use crate::report::{cert_entries, CardSummary, CertEntry, CertsReport};
 use crate::understanding::cert::der_to_pem;
-use crate::understanding::cert::Role;
 
 pub fn run(args: &CertsArgs, ctx: &Context) -> Result<Exit, Failure> {
     let (read, analysed) = read_and_analyse(ctx, Wanted::CERTIFICATES)?;
@@ -25,7 +27,7 @@ pub fn run(args: &CertsArgs, ctx: &Context) -> Result<Exit, Failure> {
     if ctx.json {
         ctx.print_json(&report)?;
     } else {
-        write_stdout(&render(&report, ctx.lang));
+        write_stdout(&render(&report, ctx.lang, ctx.out));
     }
     Ok(if report.unreadable_certificates.is_empty() {
         Exit::Ok
@@ -34,24 +36,25 @@ pub fn run(args: &CertsArgs, ctx: &Context) -> Result<Exit, Failure> {
     })
 }
 
-pub fn role_text(role: Role, lang: Lang) -> &'static str {
-    match role {
-        Role::Identification => lang.pick("legitimering", "identification"),
-        Role::Signature => lang.pick("underskrift", "signature"),
-        Role::Other => lang.pick("övrigt", "other"),
-    }
-}
-
-fn render(report: &CertsReport, lang: Lang) -> String {
+fn render(report: &CertsReport, lang: Lang, style: Style) -> String {
+    let width = style.width;
     let card = &report.card;
-    let mut out = format!("{}: {}\n", lang.pick("Läsare", "Reader"), card.reader);
-    if let Some(token) = &card.token {
-        if let Some(serial) = &token.serial {
-            out.push_str(&format!(
-                "{}: {serial}\n",
-                lang.pick("Kortets serienummer", "Token serial")
-            ));
-        }
+    let mut out = String::new();
+    let line = |out: &mut String, k: &str, v: &str| out.push_str(&field(0, k, 14, v, width));
+    line(&mut out, lang.pick("Läsare:", "Reader:"), &card.reader);
+    if let Some(serial) = card.token.as_ref().and_then(|t| t.serial.as_ref()) {
+        line(&mut out, lang.pick("Serienummer:", "Token serial:"), serial);
+    }
+    // One card number for every certificate that has one: said once.
+    let mut numbers: Vec<&str> = report
+        .certificates
+        .iter()
+        .filter_map(|c| c.card_number.as_deref())
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    if let [number] = numbers.as_slice() {
+        line(&mut out, lang.pick("Kortnummer:", "Card number:"), number);
     }
     if report.certificates.is_empty() && report.unreadable_certificates.is_empty() {
         out.push_str(lang.pick(
@@ -60,43 +63,24 @@ fn render(report: &CertsReport, lang: Lang) -> String {
         ));
         return out;
     }
-    let mut table = table(vec![
-        lang.pick("Etikett", "Label"),
-        lang.pick("Typ", "Role"),
-        lang.pick("Innehavare", "Holder"),
-        "HSA-ID",
-        lang.pick("Kortnummer", "Card number"),
-        lang.pick("Utfärdare", "Issuer"),
-        lang.pick("Giltig till", "Valid to"),
-        lang.pick("Dagar kvar", "Days left"),
-    ]);
-    for c in &report.certificates {
-        let hsa = c
-            .hsa_id
-            .clone()
-            .or_else(|| c.personal_number.as_ref().map(|p| format!("({p})")))
-            .unwrap_or_default();
-        table.add_row(vec![
-            c.label.clone().unwrap_or_default(),
-            role_text(c.role, lang).to_string(),
-            c.subject.common_name.clone().unwrap_or_default(),
-            hsa,
-            c.card_number.clone().unwrap_or_default(),
-            c.issuer.common_name.clone().unwrap_or_default(),
-            c.not_after.get(..10).unwrap_or(&c.not_after).to_string(),
-            c.days_left.to_string(),
-        ]);
+    if !report.certificates.is_empty() {
+        let rows: Vec<&CertEntry> = report.certificates.iter().collect();
+        let columns = Columns {
+            label: true,
+            card_number: numbers.len() > 1,
+            ..Default::default()
+        };
+        let layout = certificates::layout(&[&rows], columns, lang, width);
+        if layout == certificates::Layout::Table {
+            out.push('\n');
+        }
+        out.push_str(&certificates::render(&rows, columns, layout, lang, style));
     }
-    out.push_str(&format!("{table}\n"));
-    for u in &report.unreadable_certificates {
-        out.push_str(&format!(
-            "{} {} ({}): {}\n",
-            lang.pick("Oläsbart certifikat", "Unreadable certificate"),
-            u.label.clone().unwrap_or_default(),
-            u.path,
-            u.error
-        ));
-    }
+    out.push_str(&super::inspect::render_unreadable(
+        &report.unreadable_certificates,
+        lang,
+        width,
+    ));
     out
 }
 

@@ -1,8 +1,12 @@
 //! `sithsctl check`: does the card meet a policy? Exit 0 pass, 1 fail.
 
-use super::args::CheckArgs;
-use super::inspect::{evaluate, render_findings, resolve_org};
+use super::args::{CheckArgs, PolicyArgs};
+use super::evaluate::{evaluate, resolve_org};
+use super::inspect::render_findings;
 use super::output::{write_stdout, Context};
+use super::render::words::org_number;
+use super::render::wrap::{field, hanging};
+use super::render::{paint, Paint};
 use super::{Exit, Failure};
 use crate::reading::read::Source;
 use crate::report::{CheckReport, OrgRef, PolicyOut};
@@ -11,7 +15,7 @@ use crate::understanding::findings::Verdict;
 use crate::understanding::rules::Policy;
 
 pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
-    let report = build(args, ctx, &ctx.source)?;
+    let report = build(&args.policy, ctx, &ctx.source)?;
     let passed = report.policy.passed;
     if ctx.json {
         ctx.print_json(&report)?;
@@ -23,13 +27,13 @@ pub fn run(args: &CheckArgs, ctx: &Context) -> Result<Exit, Failure> {
 
 /// Checks the flags' policy without a card: an unknown organisation is a
 /// usage error before anything is read.
-pub fn resolve_policy(args: &CheckArgs, ctx: &Context) -> Result<(), Failure> {
+pub fn resolve_policy(args: &PolicyArgs, ctx: &Context) -> Result<(), Failure> {
     resolve_org(&args.facts, ctx).map(|_| ())
 }
 
 /// Reads the card at `source` and checks it against the policy the flags
 /// give: the one evaluation `check` and `watch` share.
-pub fn build(args: &CheckArgs, ctx: &Context, source: &Source) -> Result<CheckReport, Failure> {
+pub fn build(args: &PolicyArgs, ctx: &Context, source: &Source) -> Result<CheckReport, Failure> {
     let org = resolve_org(&args.facts, ctx)?;
     let policy = Policy {
         org: org.clone(),
@@ -76,21 +80,19 @@ pub fn build(args: &CheckArgs, ctx: &Context, source: &Source) -> Result<CheckRe
 
 fn render(report: &CheckReport, ctx: &Context) -> String {
     let lang = ctx.lang;
+    let style = ctx.out;
+    let width = style.width;
     let p = &report.policy;
     let i = &report.inspect;
-    let mut out = format!("{:<14}{}\n", lang.pick("Läsare:", "Reader:"), i.card.reader);
+    let line = |out: &mut String, k: &str, v: &str| out.push_str(&field(0, k, 14, v, width));
+    let mut out = String::new();
+    line(&mut out, lang.pick("Läsare:", "Reader:"), &i.card.reader);
     if let Some(n) = &i.card_number {
-        out.push_str(&format!(
-            "{:<14}{n}\n",
-            lang.pick("Kortnummer:", "Card number:")
-        ));
+        line(&mut out, lang.pick("Kortnummer:", "Card number:"), n);
     }
     let mut wanted = Vec::new();
     if let Some(o) = &p.org {
-        let dashed = match (o.number.get(..6), o.number.get(6..)) {
-            (Some(a), Some(b)) => format!("{a}-{b}"),
-            _ => o.number.clone(),
-        };
+        let dashed = org_number(&o.number);
         // An unlisted organisation is named by its number already.
         wanted.push(if o.name.ends_with(&dashed) {
             o.name.clone()
@@ -126,33 +128,31 @@ fn render(report: &CheckReport, ctx: &Context) -> String {
             .to_string(),
         );
     }
-    out.push_str(&format!(
-        "{:<14}{}\n",
-        lang.pick("Krav:", "Policy:"),
-        wanted.join(", ")
-    ));
-    out.push_str(&render_findings(&i.findings, lang));
+    line(&mut out, lang.pick("Krav:", "Policy:"), &wanted.join(", "));
+    out.push_str(&render_findings(&i.findings, lang, style));
     out.push('\n');
     if p.passed {
-        out.push_str(&format!("✔ {}", lang.pick("GODKÄNT", "PASS")));
-        if let Some(h) = &p.hsa_id_to_register {
-            out.push_str(&format!(
-                ": {} {h}",
+        let mark = paint("✔", Paint::Green, style.colour);
+        let verdict = paint(lang.pick("GODKÄNT", "PASS"), Paint::Green, style.colour);
+        let text = match &p.hsa_id_to_register {
+            Some(h) => format!(
+                "{verdict}: {} {h}",
                 lang.pick(
                     "HSA-ID att registrera i journalsystemet:",
                     "HSA-ID to register in the record system:"
                 )
-            ));
-        }
-        out.push('\n');
+            ),
+            None => verdict,
+        };
+        out.push_str(&hanging(&format!("{mark} "), 2, &text, width));
     } else {
-        out.push_str(&format!(
-            "✘ {}\n",
-            lang.pick(
-                "UNDERKÄNT: se resultaten ovan.",
-                "FAIL: see the findings above."
-            )
-        ));
+        let mark = paint("✘", Paint::Red, style.colour);
+        let text = format!(
+            "{}: {}",
+            paint(lang.pick("UNDERKÄNT", "FAIL"), Paint::Red, style.colour),
+            lang.pick("se resultaten ovan.", "see the findings above.")
+        );
+        out.push_str(&hanging(&format!("{mark} "), 2, &text, width));
     }
     out
 }

@@ -5,8 +5,11 @@ use std::time::Duration;
 
 use super::args::DoctorArgs;
 use super::common::known_cas;
-use super::inspect::{load_inventory, resolve_org};
-use super::output::{paint, write_stdout, Context, Paint, Spinner};
+use super::evaluate::{load_inventory, resolve_org};
+use super::output::{write_stdout, Context, Spinner};
+use super::render::certificates::{day, role};
+use super::render::wrap::hanging;
+use super::render::{paint, width_of, Paint, Style};
 use super::{Exit, Failure};
 use crate::base::lang::Lang;
 use crate::reading::read::Source;
@@ -71,13 +74,13 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
         if let (Some(org), Some(eval)) = (&options.org, &d.evaluation) {
             let info = order::order_info(&d.analysed, eval, org, ctx.view.now, ctx.view.warn_days);
             if !info.nothing_to_order {
-                text.push_str(&order::render(&info, ctx.lang));
+                text.push_str(&super::order::render(&info, ctx.lang, ctx.out.width));
                 text.push_str("-----\n");
             }
         }
         write_stdout(&text);
     } else {
-        write_stdout(&render(&report, ctx.lang, ctx.colour));
+        write_stdout(&render(&report, ctx.lang, ctx.out));
     }
     Ok(match d.failure() {
         Some(FailureKind::Environment) => Exit::Environment,
@@ -106,104 +109,117 @@ fn mark(status: Status, colour: bool) -> String {
     }
 }
 
-fn render(report: &DoctorReport, lang: Lang, colour: bool) -> String {
-    let width = report
+/// Details narrower than this go on a line of their own under the layer.
+const LEAST_DETAIL_WIDTH: usize = 40;
+
+fn render(report: &DoctorReport, lang: Lang, style: Style) -> String {
+    let width = style.width;
+    let title_width = report
         .layers
         .iter()
-        .map(|l| l.title.chars().count())
+        .map(|l| width_of(&l.title))
         .max()
         .unwrap_or(0);
+    // "✔ 10. " then the title, padded, then two spaces.
+    let detail_at = 6 + title_width + 2;
+    let beside = width.saturating_sub(detail_at) >= LEAST_DETAIL_WIDTH;
     let mut out = String::new();
     for (n, l) in report.layers.iter().enumerate() {
-        let pad = width - l.title.chars().count();
-        out.push_str(&format!(
-            "{} {:>2}. {}{}  {}\n",
-            mark(l.status, colour),
-            n + 1,
-            l.title,
-            " ".repeat(pad),
-            l.detail
-        ));
+        let lead = format!("{} {:>2}. ", mark(l.status, style.colour), n + 1);
+        if beside {
+            let pad = title_width - width_of(&l.title);
+            let first = format!("{lead}{}{}  ", l.title, " ".repeat(pad));
+            out.push_str(&hanging(&first, detail_at, &l.detail, width));
+        } else {
+            out.push_str(&hanging(&lead, 6, &l.title, width));
+            if !l.detail.is_empty() {
+                out.push_str(&hanging("        ", 8, &l.detail, width));
+            }
+        }
     }
     out.push('\n');
     if report.causes.is_empty() {
-        out.push_str(lang.pick(
-            "Allt ser bra ut: kortet läses och har ett giltigt legitimeringscertifikat med HSA-ID.\n",
-            "All good: the card is read and holds a valid identification certificate with an HSA-ID.\n",
+        out.push_str(&hanging(
+            "",
+            0,
+            lang.pick(
+                "Allt ser bra ut: kortet läses och har ett giltigt legitimeringscertifikat med HSA-ID.",
+                "All good: the card is read and holds a valid identification certificate with an HSA-ID.",
+            ),
+            width,
         ));
         return out;
     }
     out.push_str(lang.pick("Troligaste orsak först:\n", "Most likely cause first:\n"));
     for (n, c) in report.causes.iter().enumerate() {
-        out.push_str(&format!(
-            "{} {}. {}: {}\n",
-            mark(c.status, colour),
-            n + 1,
-            c.layer_title(lang),
-            c.message
-        ));
+        let lead = format!("{} {}. ", mark(c.status, style.colour), n + 1);
+        let indent = width_of(&lead);
+        let text = format!("{}: {}", c.layer_title(lang), c.message);
+        out.push_str(&hanging(&lead, indent, &text, width));
         if !c.advice.is_empty() {
-            out.push_str(&format!("     → {}\n", c.advice));
+            let arrow = format!("{}→ ", " ".repeat(indent));
+            out.push_str(&hanging(&arrow, indent + 2, &c.advice, width));
         }
     }
     out
 }
 
 /// A block to paste into a support ticket. Never a personnummer, whatever
-/// the flags say: a ticket travels further than the desk.
+/// the flags say: a ticket travels further than the desk. Wrapped to the
+/// width like everything else, never in colour.
 fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
     let lang = ctx.lang;
+    let width = ctx.out.width;
     let l = |sv: &str, en: &str| lang.pick(sv, en).to_string();
+    let kv = |out: &mut String, label: String, value: &str| {
+        out.push_str(&hanging(&format!("{label}: "), 2, value, width));
+    };
     let mut out = format!(
         "----- sithsctl doctor: {} -----\n",
         l("underlag för ärende", "support ticket")
     );
-    out.push_str(&format!(
-        "{}: sithsctl {}\n",
+    kv(
+        &mut out,
         l("Verktyg", "Tool"),
-        env!("CARGO_PKG_VERSION")
-    ));
-    out.push_str(&format!(
-        "{}: {} {}\n",
+        &format!("sithsctl {}", env!("CARGO_PKG_VERSION")),
+    );
+    kv(
+        &mut out,
         l("System", "OS"),
-        std::env::consts::OS,
-        std::env::consts::ARCH
-    ));
-    out.push_str(&format!("{}: {}\n", l("Dator", "Host"), report.meta.host));
-    out.push_str(&format!("{}: {}\n", l("Tid", "Time"), rfc3339(ctx.now)));
+        &format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+    );
+    kv(&mut out, l("Dator", "Host"), &report.meta.host);
+    kv(&mut out, l("Tid", "Time"), &rfc3339(ctx.now));
     let readers = d
         .readers
         .iter()
         .map(|r| format!("{} ({})", r.name, r.state.text(lang)))
         .collect::<Vec<_>>()
         .join("; ");
-    out.push_str(&format!(
-        "{}: {}\n",
+    kv(
+        &mut out,
         l("Läsare", "Readers"),
-        if readers.is_empty() {
-            "-".into()
-        } else {
-            readers
-        }
-    ));
+        if readers.is_empty() { "-" } else { &readers },
+    );
     if let Some(card) = &report.card {
-        out.push_str(&format!("{}: {}\n", l("Läst i", "Read in"), card.reader));
-        out.push_str(&format!(
-            "ATR: {}{}\n",
-            card.atr,
-            super::inspect::card_name(&card.atr, lang)
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default()
-        ));
+        kv(&mut out, l("Läst i", "Read in"), &card.reader);
+        kv(
+            &mut out,
+            "ATR".into(),
+            &format!(
+                "{}{}",
+                card.atr,
+                super::inspect::card_name(&card.atr, lang)
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            ),
+        );
         if let Some(serial) = card.token.as_ref().and_then(|t| t.serial.as_ref()) {
-            out.push_str(&format!(
-                "{}: {serial}\n",
-                l("Kortets serienummer", "Token serial")
-            ));
+            kv(&mut out, l("Kortets serienummer", "Token serial"), serial);
         }
     }
     if let Some(n) = d.evaluation.as_ref().and_then(|e| e.card_number.as_ref()) {
-        out.push_str(&format!("{}: {n}\n", l("Kortnummer", "Card number")));
+        kv(&mut out, l("Kortnummer", "Card number"), n);
     }
     let mut hsa: Vec<&str> = report
         .certificates
@@ -213,7 +229,7 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
     hsa.sort();
     hsa.dedup();
     if !hsa.is_empty() {
-        out.push_str(&format!("HSA-ID: {}\n", hsa.join(", ")));
+        kv(&mut out, "HSA-ID".into(), &hsa.join(", "));
     }
     if !report.certificates.is_empty() {
         out.push_str(&format!("{}:\n", l("Certifikat", "Certificates")));
@@ -223,16 +239,17 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
                 (None, Some(_)) => l("(personnummer)", "(personnummer)"),
                 _ => c.subject.common_name.clone().unwrap_or_default(),
             };
-            let status = super::inspect::status_text(c.status, lang);
-            let chain = super::inspect::chain_text(&c.chain, lang);
-            out.push_str(&format!(
-                "  {} | {} | {} | {} .. {} | {status} | {chain}\n",
-                super::certs::role_text(c.role, lang),
+            let status = super::render::certificates::status_text(c.status, lang);
+            let chain = super::render::certificates::chain_text(&c.chain, lang);
+            let text = format!(
+                "{} | {} | {} | {} .. {} | {status} | {chain}",
+                role(c, lang),
                 holder,
                 c.issuer.common_name.clone().unwrap_or_default(),
-                c.not_before.get(..10).unwrap_or_default(),
-                c.not_after.get(..10).unwrap_or_default(),
-            ));
+                day(&c.not_before),
+                day(&c.not_after),
+            );
+            out.push_str(&hanging("  ", 4, &text, width));
         }
     }
     let failing: Vec<_> = report
@@ -248,20 +265,16 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
         out.push_str(&format!("  {}\n", l("inga", "none")));
     }
     for x in failing {
-        out.push_str(&format!(
-            "  {} {}: {}\n",
-            status_mark(x.status),
-            x.title,
-            x.detail
-        ));
+        let text = format!("{} {}: {}", status_mark(x.status), x.title, x.detail);
+        out.push_str(&hanging("  ", 4, &text, width));
     }
     if let Some(c) = report.causes.first() {
-        out.push_str(&format!(
-            "{}: {}\n",
+        kv(
+            &mut out,
             l("Troligaste orsak", "Most likely cause"),
-            c.message
-        ));
-        out.push_str(&format!("{}: {}\n", l("Åtgärd", "What to do"), c.advice));
+            &c.message,
+        );
+        kv(&mut out, l("Åtgärd", "What to do"), &c.advice);
     }
     out.push_str("-----\n");
     out

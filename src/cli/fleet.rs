@@ -6,10 +6,14 @@ use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::args::FleetArgs;
-use super::output::{table, write_stdout, Context};
+use super::output::{write_stdout, Context};
+use super::render::table::{Kind, Table};
+use super::render::words::{self, count, org_number};
+use super::render::wrap::{field, hanging, BULLET};
+use super::render::Style;
 use super::{Exit, Failure};
 use crate::base::lang::Lang;
-use crate::report::{FleetReport, FleetSummary};
+use crate::report::{FleetReason, FleetReport, FleetSummary};
 use crate::services::fleet::{expand, summarise, Input, Options};
 
 pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
@@ -25,7 +29,7 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
         ctx.require_document("fleet")?;
     }
     let org = match &args.org {
-        Some(query) => Some(super::inspect::resolve_org_query(query, ctx)?),
+        Some(query) => Some(super::evaluate::resolve_org_query(query, ctx)?),
         None => None,
     };
     let (inputs, not_found) = expand(&args.paths);
@@ -74,7 +78,7 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     } else if args.csv {
         write_stdout(&csv(&summary));
     } else {
-        write_stdout(&summary_text(&summary, ctx.lang));
+        write_stdout(&summary_text(&summary, ctx.lang, ctx.out));
     }
     Ok(if any_skipped {
         Exit::CheckFailed
@@ -136,137 +140,362 @@ fn csv_field(text: &str) -> String {
     }
 }
 
-fn summary_text(s: &FleetSummary, lang: Lang) -> String {
+fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
     let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let width = style.width;
     let mut out = String::new();
     let i = &s.inputs;
-    out.push_str(&format!(
-        "{}: {} {} {} {} ({} {}, {} {}); {} {}\n\n",
-        l("Rapporter", "Reports"),
-        i.reports,
-        l("kortrapporter från", "card reports from"),
-        i.files,
-        l("filer", "files"),
-        i.ignored,
-        l("andra dokument", "other documents"),
-        i.skipped,
-        l("överhoppade", "skipped"),
-        l("giltighet bedömd", "expiry judged at"),
-        s.at
+    let reports = format!(
+        "{} {} {}; {}, {}",
+        count(
+            i.reports,
+            lang,
+            ("kortrapport", "kortrapporter"),
+            ("card report", "card reports")
+        ),
+        l("från", "from"),
+        count(i.files, lang, ("fil", "filer"), ("file", "files")),
+        count(
+            i.ignored,
+            lang,
+            ("annat dokument", "andra dokument"),
+            ("other document", "other documents")
+        ),
+        count(
+            i.skipped,
+            lang,
+            ("överhoppad", "överhoppade"),
+            ("skipped", "skipped")
+        ),
+    );
+    out.push_str(&field(0, l("Rapporter:", "Reports:"), 20, &reports, width));
+    out.push_str(&field(
+        0,
+        l("Giltighet bedömd:", "Validity judged at:"),
+        20,
+        &s.at,
+        width,
     ));
     let c = &s.cards;
-    let mut t = table(vec![
+    let number = l("Antal", "Number");
+    let counts = |title: &str, rows: &[(&str, u64)]| {
+        let mut t = Table::new(&[(title, Kind::Text), (number, Kind::Number)]);
+        for (what, n) in rows {
+            t.row(vec![(*what).into(), n.to_string().into()]);
+        }
+        t.render_or_blocks(width, style.colour)
+    };
+    out.push('\n');
+    out.push_str(&counts(
         l("Kort", "Cards"),
-        l("totalt", "total"),
-        l("godkänt", "pass"),
-        l("varning", "warn"),
-        l("underkänt", "fail"),
-        l("kontrollerade", "checked"),
-        l("klarade", "passed"),
-        l("oläsbara", "unreadable reads"),
-    ]);
-    t.add_row(vec![
-        String::new(),
-        c.total.to_string(),
-        c.pass.to_string(),
-        c.warn.to_string(),
-        c.fail.to_string(),
-        c.checked.to_string(),
-        c.passed.to_string(),
-        c.unreadable_reads.to_string(),
-    ]);
-    out.push_str(&format!("{t}\n\n"));
-    let k = &s.certificates;
-    let mut t = table(vec![
-        l("Certifikat", "Certificates"),
-        l("totalt", "total"),
-        l("giltiga", "valid"),
-        l("går snart ut", "expiring"),
-        l("utgångna", "expired"),
-        l("ej giltiga än", "not yet valid"),
-        l("≤30 dagar", "≤30 days"),
-        l("≤60 dagar", "≤60 days"),
-        l("≤90 dagar", "≤90 days"),
-    ]);
-    t.add_row(vec![
-        String::new(),
-        k.total.to_string(),
-        k.valid.to_string(),
-        k.expiring.to_string(),
-        k.expired.to_string(),
-        k.not_yet_valid.to_string(),
-        k.expiring_within_30_days.to_string(),
-        k.expiring_within_60_days.to_string(),
-        k.expiring_within_90_days.to_string(),
-    ]);
-    out.push_str(&format!("{t}\n"));
-    if let Some(o) = &s.org {
-        out.push_str(&format!(
-            "\n{} ({}): {} {}, {} {}\n",
-            o.name,
-            o.number,
-            o.cards_with_certificate,
-            l(
-                "kort med dess legitimeringscertifikat",
-                "cards with its identification certificate"
+        &[
+            (l("alla", "all"), c.total),
+            (l("godkända", "passed"), c.pass),
+            (l("med varningar", "with warnings"), c.warn),
+            (l("underkända", "failed"), c.fail),
+            (
+                l("kontrollerade mot krav", "checked against a policy"),
+                c.checked,
             ),
-            o.cards_missing_certificate,
-            l("utan", "without")
-        ));
+            (l("varav godkända", "of which passed"), c.passed),
+            (
+                l("misslyckade läsningar", "reads that failed"),
+                c.unreadable_reads,
+            ),
+        ],
+    ));
+    let k = &s.certificates;
+    out.push('\n');
+    out.push_str(&counts(
+        l("Certifikat", "Certificates"),
+        &[
+            (l("alla", "all"), k.total),
+            (l("giltiga", "valid"), k.valid),
+            (l("går snart ut", "expiring"), k.expiring),
+            (l("utgångna", "expired"), k.expired),
+            (l("ej giltiga än", "not yet valid"), k.not_yet_valid),
+            (
+                l("går ut inom 30 dagar", "ending within 30 days"),
+                k.expiring_within_30_days,
+            ),
+            (
+                l("inom 60 dagar", "within 60 days"),
+                k.expiring_within_60_days,
+            ),
+            (
+                l("inom 90 dagar", "within 90 days"),
+                k.expiring_within_90_days,
+            ),
+        ],
+    ));
+    if let Some(o) = &s.org {
+        let text = format!(
+            "{} ({}): {} {}, {} {}.",
+            o.name,
+            org_number(&o.number),
+            l(
+                "legitimeringscertifikat på",
+                "identification certificate on"
+            ),
+            count(
+                o.cards_with_certificate,
+                lang,
+                ("kort", "kort"),
+                ("card", "cards")
+            ),
+            l("saknas på", "missing on"),
+            count(
+                o.cards_missing_certificate,
+                lang,
+                ("kort", "kort"),
+                ("card", "cards")
+            ),
+        );
+        out.push('\n');
+        out.push_str(&hanging("", 0, &text, width));
     }
     if !s.organisations.is_empty() {
-        let mut t = table(vec![
-            l("Organisation", "Organisation"),
-            l("nummer", "number"),
-            l("kort", "cards"),
-            l("certifikat", "certificates"),
+        let mut t = Table::new(&[
+            (l("Organisation", "Organisation"), Kind::Text),
+            (l("Nummer", "Number"), Kind::Ident),
+            (l("Kort", "Cards"), Kind::Number),
+            (l("Certifikat", "Certificates"), Kind::Number),
         ]);
         for o in &s.organisations {
-            t.add_row(vec![
-                o.name.clone().unwrap_or_else(|| "-".into()),
-                o.number.clone(),
-                o.cards.to_string(),
-                o.certificates.to_string(),
+            t.row(vec![
+                o.name.clone().unwrap_or_else(|| "-".into()).into(),
+                org_number(&o.number).into(),
+                o.cards.to_string().into(),
+                o.certificates.to_string().into(),
             ]);
         }
-        out.push_str(&format!("\n{t}\n"));
+        out.push('\n');
+        out.push_str(&t.render_or_blocks(width, style.colour));
     }
     if !s.issuers.is_empty() {
-        let mut t = table(vec![
-            l("Utfärdare", "Issuer"),
-            l("certifikat", "certificates"),
+        let mut t = Table::new(&[
+            (l("Utfärdare", "Issuer"), Kind::Text),
+            (l("Certifikat", "Certificates"), Kind::Number),
         ]);
         for x in &s.issuers {
-            t.add_row(vec![x.common_name.clone(), x.certificates.to_string()]);
+            t.row(vec![
+                x.common_name.clone().into(),
+                x.certificates.to_string().into(),
+            ]);
         }
-        out.push_str(&format!("\n{t}\n"));
+        out.push('\n');
+        out.push_str(&t.render_or_blocks(width, style.colour));
     }
+    out.push('\n');
     out.push_str(&format!(
-        "\n{}: {}\n",
+        "{}: {}\n",
         l("Kort som behöver åtgärdas", "Cards that need action"),
         s.needs_action.len()
     ));
     if !s.needs_action.is_empty() {
-        let mut t = table(vec![
-            l("Kortnummer", "Card number"),
-            l("dator", "host"),
-            l("sedd", "seen"),
-            l("vad", "what"),
-        ]);
+        let mut t = Table::new(&[
+            (l("Kortnummer", "Card number"), Kind::Ident),
+            (l("Dator", "Host"), Kind::Ident),
+            (l("Sedd", "Seen"), Kind::Ident),
+            (l("Vad", "What"), Kind::Text),
+        ])
+        .min_text(30);
         for a in &s.needs_action {
+            let bullet = if a.reasons.len() > 1 { BULLET } else { "" };
             let what: Vec<String> = a
                 .reasons
                 .iter()
-                .map(|r| format!("{}: {}", r.code, r.detail))
+                .map(|r| format!("{bullet}{}", reason_text(r, s, lang)))
                 .collect();
-            t.add_row(vec![
-                a.card_number.clone(),
-                a.host.clone(),
-                a.seen_at.get(..10).unwrap_or(&a.seen_at).to_string(),
-                what.join("\n"),
+            t.row(vec![
+                a.card_number.clone().into(),
+                a.host.clone().into(),
+                a.seen_at.get(..10).unwrap_or(&a.seen_at).into(),
+                what.join("\n").into(),
             ]);
         }
-        out.push_str(&format!("{t}\n"));
+        out.push_str(&t.render_or_blocks(width, style.colour));
     }
     out
+}
+
+/// A reason a card needs action, in words: what the finding or the
+/// judgement at `at` says, with its date where it has one.
+fn reason_text(r: &FleetReason, s: &FleetSummary, lang: Lang) -> String {
+    let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
+    let role = if r.detail.contains("signature") {
+        l("underskriftscertifikat", "signature certificate")
+    } else {
+        l("legitimeringscertifikat", "identification certificate")
+    };
+    let date = first_date(&r.detail);
+    match (r.code.as_str(), date) {
+        ("expired", Some(date)) => match lang {
+            Lang::Sv => format!("inget giltigt {role}: det senaste gick ut {date}"),
+            Lang::En => format!("no valid {role}: the last one ended {date}"),
+        },
+        ("expired", None) => match lang {
+            Lang::Sv => format!("inget giltigt {role} (slutdatum oläsligt)"),
+            Lang::En => format!("no valid {role} (end date unreadable)"),
+        },
+        ("expiring", Some(date)) => match lang {
+            Lang::Sv => format!("{role} går ut {date}"),
+            Lang::En => format!("{role} ends {date}"),
+        },
+        ("missing_org_certificate", _) => {
+            let org = s
+                .org
+                .as_ref()
+                .map(|o| {
+                    format!(
+                        " {} {} ({})",
+                        l("för", "for"),
+                        o.name,
+                        org_number(&o.number)
+                    )
+                })
+                .unwrap_or_default();
+            format!(
+                "{}{org}",
+                l(
+                    "legitimeringscertifikat saknas",
+                    "no identification certificate"
+                )
+            )
+        }
+        (code, _) => finding_title(code, lang)
+            .map(str::to_string)
+            .unwrap_or_else(|| words::dash_org_numbers(&r.detail)),
+    }
+}
+
+/// The first `YYYY-MM-DD` in `text`.
+fn first_date(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let d = &b[i..i + 10];
+        let digits = |r: std::ops::Range<usize>| d[r].iter().all(u8::is_ascii_digit);
+        (digits(0..4) && d[4] == b'-' && digits(5..7) && d[7] == b'-' && digits(8..10))
+            .then(|| &text[i..i + 10])
+    })
+}
+
+/// A finding in a few words, for the fleet's "what" column (the whole
+/// message needs the card it was found on).
+fn finding_title(code: &str, lang: Lang) -> Option<&'static str> {
+    let (sv, en) = match code {
+        "no_certificates" => ("inga certifikat på kortet", "no certificates on the card"),
+        "certificate_unreadable" => (
+            "ett certifikat går inte att tolka",
+            "a certificate cannot be parsed",
+        ),
+        "renew_certificate_not_card" => (
+            "förnya certifikatet, inte kortet",
+            "renew the certificate, not the card",
+        ),
+        "certificate_expired" => ("certifikat utgånget", "certificate expired"),
+        "certificate_expired_replaced" => (
+            "utgånget certifikat, ersatt",
+            "expired certificate, replaced",
+        ),
+        "certificate_not_yet_valid" => ("certifikat gäller inte än", "certificate not valid yet"),
+        "certificate_expiring" => ("certifikat går snart ut", "certificate expiring"),
+        "card_expired" => ("kortet har gått ut", "the card has expired"),
+        "card_expiring" => ("kortet går snart ut", "the card is expiring"),
+        "card_expires_before_certificates" => (
+            "kortet går ut före certifikaten",
+            "the card expires before its certificates",
+        ),
+        "other_card_number" => (
+            "certifikat med ett annat korts nummer",
+            "a certificate with another card's number",
+        ),
+        "card_number_invalid" => ("felaktigt kortnummer", "malformed card number"),
+        "chain_not_anchored" => (
+            "kedjan når ingen betrodd rot",
+            "the chain reaches no trusted root",
+        ),
+        "card_ca_untrusted" => (
+            "kortets CA-certifikat är inte betrott",
+            "the card's CA certificate is not trusted",
+        ),
+        "unused_certificate_expired" => {
+            ("oanvänt certifikat utgånget", "unused certificate expired")
+        }
+        "personal_number_only" => (
+            "bara personnummercertifikat",
+            "personnummer certificates only",
+        ),
+        "personal_number_certificate_present" => (
+            "personnummercertifikat finns också",
+            "personnummer certificates too",
+        ),
+        "no_signature_certificate" => ("underskriftscertifikat saknas", "no signature certificate"),
+        "test_pki_certificate" => ("certifikat från test-PKI", "certificate of the test PKI"),
+        "assurance_level_2" => (
+            "certifikat på tillitsnivå 2",
+            "certificate of assurance level 2",
+        ),
+        "legacy_issuer" => ("certifikat från gammal PKI", "certificate of the old PKI"),
+        "chain_signature_invalid" => (
+            "certifikatets signatur stämmer inte",
+            "certificate signature does not verify",
+        ),
+        "unknown_issuer" => ("okänd utfärdare", "unknown issuer"),
+        "no_valid_hsa_id_identification" => (
+            "ingen giltig legitimering med HSA-ID",
+            "no valid identification with an HSA-ID",
+        ),
+        "org_identification_found" => (
+            "legitimeringscertifikat för kravets organisation finns",
+            "identification certificate for the policy's organisation found",
+        ),
+        "org_identification_missing" => (
+            "legitimeringscertifikat för kravets organisation saknas",
+            "no identification certificate for the policy's organisation",
+        ),
+        "org_only_test_certificate" => (
+            "kravets organisation bara med test-PKI",
+            "the policy's organisation on a test certificate only",
+        ),
+        "hsa_id_found" => ("HSA-ID:t finns", "the HSA-ID found"),
+        "hsa_id_missing" => ("HSA-ID:t saknas", "the HSA-ID missing"),
+        "signature_missing_for_hsa_id" => (
+            "underskrift saknas för HSA-ID:t",
+            "no signature certificate for the HSA-ID",
+        ),
+        _ => return None,
+    };
+    Some(lang.pick(sv, en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_finding_has_a_title_in_both_languages() {
+        for (_, entry) in crate::understanding::findings::CATALOGUE {
+            assert!(
+                finding_title(entry.code, Lang::Sv).is_some(),
+                "{}",
+                entry.code
+            );
+            assert!(
+                finding_title(entry.code, Lang::En).is_some(),
+                "{}",
+                entry.code
+            );
+        }
+        assert_eq!(finding_title("something_new", Lang::En), None);
+    }
+
+    #[test]
+    fn dates_are_found_in_details() {
+        assert_eq!(
+            first_date("no valid signature certificate: the last one ended 2025-05-01"),
+            Some("2025-05-01")
+        );
+        assert_eq!(first_date("ends 2027-01-1"), None);
+    }
 }

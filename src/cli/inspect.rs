@@ -1,28 +1,21 @@
 //! `sithsctl inspect`: everything about the card on one screen, and the
 //! evaluation `check` shares.
 
-use comfy_table::{Cell, Color, Table};
-
-use super::args::{CardFactArgs, InspectArgs};
-use super::common::read_and_analyse_from;
-use super::output::{table, write_stdout, Context};
+use super::args::InspectArgs;
+use super::evaluate::{evaluate, resolve_org};
+use super::output::{write_stdout, Context};
+use super::render::certificates::{self, Columns};
+use super::render::words::count;
+use super::render::wrap::{field, hanging};
+use super::render::{paint, Paint, Style};
 use super::{Exit, Failure};
 use crate::base::lang::Lang;
-use crate::reading::layout::pkcs15::Wanted;
-use crate::reading::read::Source;
-use crate::report::{
-    cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
-    InspectReport,
-};
+use crate::report::{CertEntry, FindingOut, InspectReport, UnreadableCert};
 use crate::services::order;
-use crate::understanding::analysis::AnalysedCert;
-use crate::understanding::cert::{Anchor, ChainCheck, Role, Validity};
-use crate::understanding::findings::role_word;
-use crate::understanding::inventory::Inventory;
-use crate::understanding::rules::{self, Evaluation, ExpirySource, Options, Policy};
+use crate::understanding::findings::Severity;
+use crate::understanding::rules::{ExpirySource, Policy};
 use crate::understanding::siths::hsa::HsaId;
 use crate::understanding::siths::issuers::IssuerClass;
-use crate::understanding::siths::orgs::{self, Org};
 
 pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
     let org = resolve_org(&args.facts, ctx)?;
@@ -44,120 +37,6 @@ pub fn run(args: &InspectArgs, ctx: &Context) -> Result<Exit, Failure> {
         write_stdout(&render(&report, ctx));
     }
     Ok(Exit::Ok)
-}
-
-/// The organisation from `--org` or the configuration's `org`.
-pub fn resolve_org(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Org>, Failure> {
-    match facts.org.as_ref().or(ctx.config.org.as_ref()) {
-        Some(query) => resolve_org_query(query, ctx).map(Some),
-        None => Ok(None),
-    }
-}
-
-/// The organisation a query names (a number, an HSA-ID, a name or an
-/// alias); a usage error in the user's language when none or several fit.
-pub fn resolve_org_query(query: &str, ctx: &Context) -> Result<Org, Failure> {
-    orgs::resolve(query, &ctx.registry).map_err(|e| {
-        let hint = match e {
-            orgs::OrgError::BadCheckDigit { .. } => ctx.lang.pick(
-                "Kontrollera numret: ett organisationsnummer har tio siffror, den sista en kontrollsiffra.",
-                "Check the number: an organisation number has ten digits, the last one a check digit.",
-            ),
-            _ => ctx.lang.pick(
-                "Se `sithsctl orgs` för kända organisationer; lägg till egna i konfigurationsfilen ([[organisation]]), eller ange organisationsnumret.",
-                "See `sithsctl orgs` for the known organisations; add your own in the configuration file ([[organisation]]), or give the organisation number.",
-            ),
-        };
-        Failure::Other {
-            exit: Exit::Usage,
-            code: match e {
-                orgs::OrgError::BadCheckDigit { .. } => "bad_organisation_number",
-                _ => "unknown_organisation",
-            },
-            message: e.message(ctx.lang),
-            hint: Some(hint.to_string()),
-        }
-    })
-}
-
-/// The inventory from `--inventory` or the configuration's `inventory`.
-pub fn load_inventory(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Inventory>, Failure> {
-    let Some(path) = facts.inventory.as_ref().or(ctx.config.inventory.as_ref()) else {
-        return Ok(None);
-    };
-    let bad = |message: String| {
-        Failure::Other {
-        exit: Exit::Input,
-        code: "bad_inventory",
-        message: format!("inventory {}: {message}", path.display()),
-        hint: Some(
-            ctx.lang
-                .pick(
-                    "Varje rad: kortnummer,tryckt giltighetsdatum (ÅÅÅÅ-MM-DD)[,anteckning]; rubrikrad valfri.",
-                    "Each line: card number,printed expiry (YYYY-MM-DD)[,note]; a header line is optional.",
-                )
-                .to_string(),
-        ),
-    }
-    };
-    let text = crate::base::input::read_text_capped(
-        path,
-        crate::understanding::inventory::MAX_INVENTORY_BYTES,
-    )
-    .map_err(|e| bad(e.to_string()))?;
-    Inventory::parse(&text)
-        .map(Some)
-        .map_err(|e| bad(e.to_string()))
-}
-
-/// Reads the card at `source`, applies the rules and builds the inspect document.
-pub fn evaluate(
-    facts: &CardFactArgs,
-    policy: Policy,
-    document: &'static str,
-    ctx: &Context,
-    source: &Source,
-) -> Result<(InspectReport, Evaluation, Vec<AnalysedCert>), Failure> {
-    let inventory = load_inventory(facts, ctx)?;
-    let (read, analysed) = read_and_analyse_from(ctx, source, Wanted::EVERYTHING)?;
-    let options = Options {
-        now: ctx.view.now,
-        warn_days: ctx.view.warn_days,
-        show_personal_numbers: ctx.view.show_personal_numbers,
-        card_expiry: facts.card_expiry,
-        inventory: inventory.as_ref(),
-        policy,
-    };
-    let token_serial = read.card.token.as_ref().and_then(|t| t.serial.as_deref());
-    let eval = rules::evaluate(&analysed, token_serial, &options);
-    let (certificates, unreadable) = cert_entries(&analysed, &ctx.view);
-    let report = InspectReport {
-        meta: ctx.meta(document),
-        card: CardSummary::new(&read),
-        card_number: eval.card_number.clone(),
-        card_numbers: eval.groups.iter().map(CardNumberOut::new).collect(),
-        issuers: issuer_summaries(&certificates),
-        certificates,
-        unreadable_certificates: unreadable,
-        findings: eval
-            .findings
-            .iter()
-            .map(|f| FindingOut::new(f, ctx.lang))
-            .collect(),
-        verdict: eval.verdict,
-        order_info: None,
-    };
-    Ok((report, eval, analysed))
-}
-
-/// A certificate's validity in a word, in `lang`.
-pub fn status_text(status: Validity, lang: Lang) -> &'static str {
-    match status {
-        Validity::Valid => lang.pick("giltigt", "valid"),
-        Validity::Expiring => lang.pick("går snart ut", "expiring"),
-        Validity::Expired => lang.pick("utgånget", "expired"),
-        Validity::NotYetValid => lang.pick("ej giltigt än", "not yet valid"),
-    }
 }
 
 /// The organisation a certificate belongs to: from its HSA-ID's number,
@@ -183,13 +62,17 @@ fn class_text(class: IssuerClass, lang: Lang) -> &'static str {
     }
 }
 
-/// The text shown by `inspect` (and at the top of `check`).
+/// A group of certificates: card number and organisation.
+type GroupKey = (Option<String>, String);
+
+/// The text shown by `inspect`.
 pub fn render(report: &InspectReport, ctx: &Context) -> String {
     let lang = ctx.lang;
-    let colour = ctx.colour;
+    let style = ctx.out;
+    let width = style.width;
     let card = &report.card;
     let mut out = String::new();
-    let line = |out: &mut String, k: &str, v: &str| out.push_str(&format!("{k:<14}{v}\n"));
+    let line = |out: &mut String, k: &str, v: &str| out.push_str(&field(0, k, 14, v, width));
     line(&mut out, lang.pick("Läsare:", "Reader:"), &card.reader);
     let atr = match card_name(&card.atr, lang) {
         Some(name) => format!("{} ({name})", card.atr),
@@ -241,45 +124,55 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         ));
     }
     // Certificates grouped by card number and organisation; CAs last.
-    let mut keys: Vec<(Option<String>, String)> = Vec::new();
+    let mut groups: Vec<(GroupKey, Vec<&CertEntry>)> = Vec::new();
     for c in report.certificates.iter().filter(|c| !c.is_ca) {
         let key = (c.card_number.clone(), org_of(c, ctx));
-        if !keys.contains(&key) {
-            keys.push(key);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, rows)) => rows.push(c),
+            None => groups.push((key, vec![c])),
         }
     }
-    for (number, org) in &keys {
-        out.push_str(&format!(
-            "\n{} {} · {org}\n",
+    let cas: Vec<&CertEntry> = report.certificates.iter().filter(|c| c.is_ca).collect();
+    let columns = Columns {
+        status: true,
+        indent: 2,
+        ..Default::default()
+    };
+    let mut lists: Vec<&[&CertEntry]> = groups.iter().map(|(_, rows)| rows.as_slice()).collect();
+    lists.push(&cas);
+    let layout = certificates::layout(&lists, columns, lang, width);
+    for ((number, org), rows) in &groups {
+        let title = format!(
+            "{} {} · {org}",
             lang.pick("Kort", "Card"),
             number
                 .as_deref()
                 .unwrap_or(lang.pick("(inget kortnummer)", "(no card number)"))
+        );
+        out.push('\n');
+        out.push_str(&hanging(
+            "",
+            0,
+            &paint(&title, Paint::Bold, style.colour),
+            width,
         ));
-        let rows: Vec<&CertEntry> = report
-            .certificates
-            .iter()
-            .filter(|c| !c.is_ca && &c.card_number == number && &org_of(c, ctx) == org)
-            .collect();
-        out.push_str(&format!("{}\n", cert_table(&rows, lang, colour)));
+        out.push_str(&certificates::render(rows, columns, layout, lang, style));
     }
-    let cas: Vec<&CertEntry> = report.certificates.iter().filter(|c| c.is_ca).collect();
     if !cas.is_empty() {
-        out.push_str(&format!(
-            "\n{}\n{}\n",
+        out.push('\n');
+        out.push_str(&paint(
             lang.pick("CA-certifikat på kortet", "CA certificates on the card"),
-            cert_table(&cas, lang, colour)
+            Paint::Bold,
+            style.colour,
         ));
+        out.push('\n');
+        out.push_str(&certificates::render(&cas, columns, layout, lang, style));
     }
-    for u in &report.unreadable_certificates {
-        out.push_str(&format!(
-            "{} {} ({}): {}\n",
-            lang.pick("Oläsbart certifikat", "Unreadable certificate"),
-            u.label.clone().unwrap_or_default(),
-            u.path,
-            u.error
-        ));
-    }
+    out.push_str(&render_unreadable(
+        &report.unreadable_certificates,
+        lang,
+        width,
+    ));
 
     if !report.issuers.is_empty() {
         out.push_str(&format!("\n{}\n", lang.pick("Utfärdare:", "Issuers:")));
@@ -291,74 +184,41 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
                     lang.pick("tillitsnivå", "assurance level")
                 ));
             }
-            out.push_str(&format!(
-                "  {} ({what}): {} {}\n",
+            let text = format!(
+                "{} ({what}): {}",
                 i.common_name.as_deref().unwrap_or("?"),
-                i.certificates,
-                lang.pick("certifikat", "certificate(s)")
-            ));
+                count(
+                    i.certificates as u64,
+                    lang,
+                    ("certifikat", "certifikat"),
+                    ("certificate", "certificates")
+                )
+            );
+            out.push_str(&hanging("  ", 4, &text, width));
         }
     }
-    out.push_str(&render_findings(&report.findings, lang));
+    out.push_str(&render_findings(&report.findings, lang, style));
     if let Some(info) = &report.order_info {
         out.push('\n');
-        out.push_str(&order::render(info, lang));
+        out.push_str(&super::order::render(info, lang, width));
     }
     out
 }
 
-fn cert_table(rows: &[&CertEntry], lang: Lang, colour: bool) -> Table {
-    let mut table = table(vec![
-        lang.pick("Typ", "Role"),
-        lang.pick("Innehavare", "Holder"),
-        "HSA-ID",
-        lang.pick("Utfärdare", "Issuer"),
-        lang.pick("Nivå", "Level"),
-        lang.pick("Giltig från", "Valid from"),
-        lang.pick("Giltig till", "Valid to"),
-        lang.pick("Dagar kvar", "Days left"),
-        lang.pick("Status", "Status"),
-        lang.pick("Kedja", "Chain"),
-    ]);
-    for c in rows {
-        let hsa = c
-            .hsa_id
-            .clone()
-            .or_else(|| c.personal_number.as_ref().map(|p| format!("({p})")))
-            .unwrap_or_default();
-        let role = if c.is_ca && c.role == Role::Other {
-            "CA"
-        } else {
-            role_word(c.role, lang)
-        };
-        let mut status = Cell::new(status_text(c.status, lang));
-        if colour {
-            status = status.fg(match c.status {
-                Validity::Valid => Color::Green,
-                Validity::Expiring | Validity::NotYetValid => Color::Yellow,
-                Validity::Expired => Color::Red,
-            });
-        }
-        let day = |s: &str| s.get(..10).unwrap_or(s).to_string();
-        table.add_row(vec![
-            Cell::new(role),
-            Cell::new(c.subject.common_name.clone().unwrap_or_default()),
-            Cell::new(hsa),
-            Cell::new(c.issuer.common_name.clone().unwrap_or_default()),
-            Cell::new(
-                c.issuer
-                    .assurance_level
-                    .map(|l| l.to_string())
-                    .unwrap_or_else(|| "-".into()),
-            ),
-            Cell::new(day(&c.not_before)),
-            Cell::new(day(&c.not_after)),
-            Cell::new(c.days_left.to_string()),
-            status,
-            chain_cell(&c.chain, lang, colour),
-        ]);
+/// Certificates that could not be parsed, one paragraph each.
+pub fn render_unreadable(unreadable: &[UnreadableCert], lang: Lang, width: usize) -> String {
+    let mut out = String::new();
+    for u in unreadable {
+        let text = format!(
+            "{} {} ({}): {}",
+            lang.pick("Oläsbart certifikat", "Unreadable certificate"),
+            u.label.clone().unwrap_or_default(),
+            u.path,
+            u.error
+        );
+        out.push_str(&hanging("", 0, &text, width));
     }
-    table
+    out
 }
 
 /// What to call the card behind an ATR (as JSON's hex), in `lang`.
@@ -367,73 +227,37 @@ pub fn card_name(atr_hex: &str, lang: Lang) -> Option<&'static str> {
     crate::understanding::siths::atr::name_in(&atr, lang)
 }
 
-/// A certificate's chain in a word or two: verified (and to which kind of
-/// root), or why not. "Could not check" is never shown as fine.
-pub fn chain_text(chain: &ChainCheck, lang: Lang) -> String {
-    match chain {
-        ChainCheck::Verified {
-            anchor: Some(a), ..
-        } => match a.kind {
-            Anchor::Production => lang.pick("verifierad", "verified").to_string(),
-            Anchor::Test => lang
-                .pick("verifierad (test-PKI)", "verified (test PKI)")
-                .to_string(),
-            Anchor::User => lang
-                .pick("verifierad (--ca)", "verified (--ca)")
-                .to_string(),
-            Anchor::Demo => lang
-                .pick("verifierad (demo)", "verified (demo)")
-                .to_string(),
-        },
-        ChainCheck::Verified { anchor: None, .. } | ChainCheck::NotAnchored { .. } => lang
-            .pick("ingen betrodd rot", "no trusted root")
-            .to_string(),
-        ChainCheck::SignatureInvalid { .. } => {
-            lang.pick("fel signatur", "bad signature").to_string()
-        }
-        ChainCheck::UnsupportedAlgorithm { .. } => lang
-            .pick("kan inte kontrolleras", "cannot be checked")
-            .to_string(),
-        ChainCheck::IssuerMismatch { .. } | ChainCheck::NotChecked { .. } => {
-            lang.pick("ej kontrollerad", "not checked").to_string()
-        }
-    }
+/// The mark of a finding, coloured on a terminal.
+pub fn severity_mark(severity: Severity, colour: bool) -> String {
+    let paint_as = match severity {
+        Severity::Ok => Paint::Green,
+        // Information is neither good nor bad: not painted.
+        Severity::Info => return severity.mark().to_string(),
+        Severity::Warn => Paint::Yellow,
+        Severity::Fail => Paint::Red,
+    };
+    paint(severity.mark(), paint_as, colour)
 }
 
-fn chain_cell(chain: &ChainCheck, lang: Lang, colour: bool) -> Cell {
-    let cell = Cell::new(chain_text(chain, lang));
-    if !colour {
-        return cell;
-    }
-    cell.fg(match chain {
-        ChainCheck::Verified {
-            anchor: Some(_), ..
-        } => Color::Green,
-        ChainCheck::SignatureInvalid { .. } => Color::Red,
-        _ => Color::Yellow,
-    })
-}
-
-/// The findings, each with its mark and what to do.
-pub fn render_findings(findings: &[FindingOut], lang: Lang) -> String {
+/// The findings, each with its mark and what to do, wrapped under itself.
+pub fn render_findings(findings: &[FindingOut], lang: Lang, style: Style) -> String {
     let mut out = format!("\n{}\n", lang.pick("Resultat:", "Findings:"));
     if findings.is_empty() {
-        out.push_str(lang.pick("  ✔ Inga anmärkningar.\n", "  ✔ Nothing to remark.\n"));
+        let mark = severity_mark(Severity::Info, style.colour);
+        out.push_str(&format!(
+            "  {mark} {}\n",
+            lang.pick("Inga anmärkningar.", "Nothing to remark.")
+        ));
     }
     for f in findings {
-        out.push_str(&format!("  {} {}\n", f.severity_mark(), f.message));
+        let mark = severity_mark(f.severity, style.colour);
+        out.push_str(&hanging(&format!("  {mark} "), 4, &f.message, style.width));
         // Facts of the same cause hang under it, unmarked: not further
         // failures.
         for d in &f.details {
-            out.push_str(&format!("      · {}\n", d.message));
+            out.push_str(&hanging("      · ", 8, &d.message, style.width));
         }
-        out.push_str(&format!("      → {}\n", f.hint));
+        out.push_str(&hanging("      → ", 8, &f.hint, style.width));
     }
     out
-}
-
-impl FindingOut {
-    fn severity_mark(&self) -> &'static str {
-        self.severity.mark()
-    }
 }

@@ -8,13 +8,16 @@ mod common;
 mod complete;
 mod doctor;
 mod dump;
+mod evaluate;
 mod exit;
+mod flag_position;
 mod fleet;
 mod inspect;
 mod order;
 mod orgs;
 mod output;
 mod readers;
+mod render;
 mod vcard;
 mod watch;
 
@@ -44,12 +47,24 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args = flag_position::move_command_flags(args.into_iter().map(Into::into).collect());
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             // Help and version go to stdout with 0; usage errors to stderr
             // with 2.
             let _ = e.print();
+            if e.kind() == clap::error::ErrorKind::UnknownArgument {
+                if let Some(hint) = flag_position::refused_flag_hint(&args) {
+                    let style = render::Style::for_stream(
+                        render::Stream::Stderr,
+                        None,
+                        args::ColorArg::Auto,
+                    );
+                    let text = render::wrap::hanging("Hint: ", 6, hint, style.width);
+                    let _ = write!(std::io::stderr(), "\n{text}");
+                }
+            }
             return ExitCode::from(e.exit_code() as u8);
         }
     };
@@ -66,12 +81,12 @@ where
         }
     };
     let result = match &cli.command {
-        args::Command::Readers => readers::run(&cli, &ctx),
+        args::Command::Readers(_) => readers::run(&ctx),
         args::Command::Certs(a) => certs::run(a, &ctx),
         args::Command::Doctor(a) => doctor::run(a, &ctx),
         args::Command::Dump(a) => dump::run(a, &ctx),
         args::Command::OrderInfo(a) => order::run(a, &ctx),
-        args::Command::VirtualCard(a) => vcard::run(&cli, a, &ctx),
+        args::Command::VirtualCard(a) => vcard::run(a, &ctx),
         args::Command::Completions { shell } => {
             output::write_stdout(&completion_script(*shell));
             Ok(Exit::Ok)

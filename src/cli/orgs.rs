@@ -2,7 +2,10 @@
 //! own are kept.
 
 use super::args::OrgsArgs;
-use super::output::{config_path, table, write_stdout, Context};
+use super::output::{config_path, write_stdout, Context};
+use super::render::table::{Kind, Table};
+use super::render::words::org_number;
+use super::render::wrap::hanging;
 use super::{Exit, Failure};
 use crate::report::OrgsReport;
 use crate::understanding::siths::orgs::OrgSource;
@@ -36,38 +39,44 @@ pub fn run(args: &OrgsArgs, ctx: &Context) -> Result<Exit, Failure> {
         return Ok(Exit::Ok);
     }
     let lang = ctx.lang;
-    let mut table = table(vec![
-        lang.pick("Organisationsnummer", "Organisation number"),
-        lang.pick("Namn", "Name"),
-        lang.pick("HSA-ID-prefix", "HSA-ID prefix"),
-        lang.pick("Alias", "Aliases"),
-        lang.pick("Källa", "Source"),
+    let mut table = Table::new(&[
+        (
+            lang.pick("Organisationsnummer", "Organisation number"),
+            Kind::Ident,
+        ),
+        (lang.pick("Namn", "Name"), Kind::Text),
+        (lang.pick("HSA-ID-prefix", "HSA-ID prefix"), Kind::Ident),
+        (lang.pick("Alias", "Aliases"), Kind::Text),
+        (lang.pick("Källa", "Source"), Kind::Text),
     ]);
     for o in &report.organisations {
-        table.add_row(vec![
-            o.number.clone(),
-            o.name.clone(),
-            o.hsa_prefix(),
-            o.aliases.join(", "),
+        table.row(vec![
+            org_number(&o.number).into(),
+            o.name.clone().into(),
+            o.hsa_prefix().into(),
+            o.aliases.join(", ").into(),
             match o.source {
                 OrgSource::BuiltIn => lang.pick("inbyggd", "built in"),
                 OrgSource::User => lang.pick("egen", "user"),
                 OrgSource::Unlisted => lang.pick("ej i listan", "not listed"),
             }
-            .to_string(),
+            .into(),
         ]);
     }
-    let mut out = format!("{table}\n");
+    let width = ctx.out.width;
+    let mut out = table.render_or_blocks(width, ctx.out.colour);
     if let Some(p) = &report.config_path {
-        out.push_str(&format!(
-            "{} {p}{}\n",
+        let text = format!(
+            "{} {p}{}",
             lang.pick("Egna organisationer i", "Your own organisations go in"),
             if report.config_exists {
                 ""
             } else {
                 lang.pick(" (finns inte än)", " (does not exist yet)")
             }
-        ));
+        );
+        out.push('\n');
+        out.push_str(&hanging("", 0, &text, width));
     }
     write_stdout(&out);
     Ok(Exit::Ok)

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use std::io::IsTerminal;
 
-use super::args::{Cli, ColorArg, LangArg};
+use super::args::{Cli, LangArg, OfflineSource, DEFAULT_TIMEOUT};
+use super::render::{paint, width_of, wrap, Paint, Stream, Style};
 use super::Failure;
 use crate::base::lang::Lang;
 use crate::reading::read::Source;
@@ -35,8 +36,11 @@ pub struct Context {
     pub config: Config,
     /// Built-in organisations plus the user's.
     pub registry: Registry,
-    /// Colour on standard output (`--color`, `NO_COLOR`, a terminal).
-    pub colour: bool,
+    /// How text on standard output is laid out: width and colour
+    /// (`--width`, `--color`, `NO_COLOR`, `COLUMNS`, a terminal).
+    pub out: Style,
+    /// The same for standard error (errors, hints, notes).
+    pub err: Style,
     /// A spinner on standard error while the card is read: only on a
     /// terminal, never with `--json`.
     pub progress: bool,
@@ -76,6 +80,7 @@ impl Context {
     /// Settings from the flags, falling back on the configuration file.
     pub fn from_cli_and_config(cli: &Cli, config: Config) -> Context {
         let g = &cli.global;
+        let parts = cli.command.parts();
         let lang = match g.lang {
             Some(LangArg::Sv) => Lang::Sv,
             Some(LangArg::En) => Lang::En,
@@ -88,44 +93,52 @@ impl Context {
                     .as_deref(),
             ),
         };
-        let source = match &g.image {
-            Some(path) => Source::Image(path.clone()),
-            None if g.demo => Source::Demo,
-            None if g.pkcs11.is_some() => Source::Pkcs11 {
-                module: g.pkcs11.clone().unwrap_or_default(),
-                reader: g.reader.clone(),
-            },
-            None => Source::Pcsc {
-                reader: g.reader.clone(),
-            },
+        let offline = |o: &OfflineSource| match &o.image {
+            Some(path) => Some(Source::Image(path.clone())),
+            None if o.demo => Some(Source::Demo),
+            None => None,
         };
-        let colour = match g.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
+        let source = match (parts.source, parts.offline) {
+            (Some(s), _) => offline(&s.offline).unwrap_or_else(|| match &s.pkcs11 {
+                Some(module) => Source::Pkcs11 {
+                    module: module.clone(),
+                    reader: s.reader.clone(),
+                },
+                None => Source::Pcsc {
+                    reader: s.reader.clone(),
+                },
+            }),
+            (None, Some(o)) => offline(o).unwrap_or(Source::Pcsc { reader: None }),
+            (None, None) => Source::Pcsc { reader: None },
         };
+        let judgement = parts.judgement.cloned().unwrap_or_default();
+        let at = parts.at.or(judgement.at.at);
+        let width = g.width.map(usize::from);
         Context {
-            colour,
+            out: Style::for_stream(Stream::Stdout, width, g.color),
+            err: Style::for_stream(Stream::Stderr, width, g.color),
             progress: !g.json && std::io::stderr().is_terminal(),
             lang,
             json: g.json,
             output_version: g.output_version.unwrap_or(OutputVersion::CURRENT),
-            timeout: Duration::from_secs(g.timeout.max(1)),
+            timeout: Duration::from_secs(parts.timeout.unwrap_or(DEFAULT_TIMEOUT).max(1)),
             source,
             now: Utc::now(),
             view: View {
-                now: g.at.unwrap_or_else(Utc::now),
-                warn_days: g
+                now: at.unwrap_or_else(Utc::now),
+                warn_days: judgement
                     .warn_days
                     .or(config.warn_days)
                     .unwrap_or(DEFAULT_WARN_DAYS) as i64,
-                show_personal_numbers: g.show_personal_numbers,
+                show_personal_numbers: judgement.show_personal_numbers,
             },
-            view_fixed: g.at.is_some(),
-            ca_files: config.ca_files.iter().chain(&g.ca).cloned().collect(),
+            view_fixed: at.is_some(),
+            ca_files: config
+                .ca_files
+                .iter()
+                .chain(&judgement.ca)
+                .cloned()
+                .collect(),
             registry: Registry::with_user_orgs(config.organisations.clone()),
             config,
         }
@@ -185,9 +198,12 @@ impl Context {
             Lang::Sv => ("fel", "Tips"),
             Lang::En => ("error", "Hint"),
         };
-        let mut text = format!("{error}: {}\n", failure.message(self.lang));
+        let width = self.err.width;
+        let lead = format!("{}: ", paint(error, Paint::Red, self.err.colour));
+        let mut text = wrap::hanging(&lead, width_of(&lead), &failure.message(self.lang), width);
         if let Some(h) = hint {
-            text.push_str(&format!("{tip}: {h}\n"));
+            let lead = format!("{tip}: ");
+            text.push_str(&wrap::hanging(&lead, lead.chars().count(), &h, width));
         }
         let _ = std::io::stderr().write_all(text.as_bytes());
     }
@@ -221,28 +237,6 @@ pub fn write_stdout(text: &str) {
     let _ = out.flush();
 }
 
-/// ANSI colours for marks and words outside tables.
-#[derive(Clone, Copy)]
-pub enum Paint {
-    Green,
-    Yellow,
-    Red,
-}
-
-/// `text` in colour when `on`, as it is otherwise: output stays readable
-/// without colour.
-pub fn paint(text: &str, colour: Paint, on: bool) -> String {
-    if !on {
-        return text.to_string();
-    }
-    let code = match colour {
-        Paint::Green => 32,
-        Paint::Yellow => 33,
-        Paint::Red => 31,
-    };
-    format!("\x1b[{code}m{text}\x1b[0m")
-}
-
 /// A spinner on standard error while a card is read; nothing when not on
 /// a terminal. Cleared when dropped.
 pub struct Spinner(Option<indicatif::ProgressBar>);
@@ -266,15 +260,4 @@ impl Drop for Spinner {
             bar.finish_and_clear();
         }
     }
-}
-
-/// A table as every command draws it: borders only, columns that fit the
-/// terminal when there is one.
-pub fn table(header: Vec<&str>) -> comfy_table::Table {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_preset(comfy_table::presets::UTF8_BORDERS_ONLY)
-        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
-        .set_header(header);
-    table
 }

@@ -1,14 +1,14 @@
 //! `sithsctl readers`: which readers there are and what sits in them.
 
-use super::args::Cli;
-use super::output::{table, write_stdout, Context};
+use super::output::{write_stdout, Context};
+use super::render::table::{Kind, Table};
 use super::{Exit, Failure};
 use crate::reading::card::image::CardImage;
 use crate::reading::card::pcsc::{Pcsc, ReaderInfo, SlotState};
 use crate::reading::read::{with_deadline, Source};
 use crate::report::ReadersReport;
 
-pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
+pub fn run(ctx: &Context) -> Result<Exit, Failure> {
     let readers = match &ctx.source {
         Source::Image(path) => vec![ReaderInfo {
             index: 0,
@@ -39,21 +39,25 @@ pub fn run(_cli: &Cli, ctx: &Context) -> Result<Exit, Failure> {
                 .pick("Inga kortläsare hittades.\n", "No card readers found.\n"),
         );
     } else {
-        let mut table = table(vec![
-            "#",
-            ctx.lang.pick("Läsare", "Reader"),
-            ctx.lang.pick("Läge", "State"),
-            "ATR",
+        let mut table = Table::new(&[
+            ("#", Kind::Number),
+            (ctx.lang.pick("Läsare", "Reader"), Kind::Text),
+            (ctx.lang.pick("Läge", "State"), Kind::Text),
+            ("ATR", Kind::Ident),
         ]);
         for r in &readers {
-            table.add_row(vec![
-                r.index.to_string(),
-                r.name.clone(),
-                r.state.text(ctx.lang).to_string(),
-                r.atr.as_ref().map(hex::encode_upper).unwrap_or_default(),
+            table.row(vec![
+                r.index.to_string().into(),
+                r.name.clone().into(),
+                r.state.text(ctx.lang).into(),
+                r.atr
+                    .as_ref()
+                    .map(hex::encode_upper)
+                    .unwrap_or_default()
+                    .into(),
             ]);
         }
-        write_stdout(&format!("{table}\n"));
+        write_stdout(&table.render_or_blocks(ctx.out.width, ctx.out.colour));
     }
     // No readers is an environment problem even though listing worked.
     Ok(if readers.is_empty() {

@@ -3,23 +3,15 @@
 
 use std::time::Duration;
 
-use super::args::{Cli, VirtualCardArgs};
+use super::args::VirtualCardArgs;
 use super::output::Context;
 use super::{Exit, Failure};
 use crate::reading::card::image::CardImage;
 use crate::reading::card::sim::SimCard;
 use crate::reading::card::vpcd::{self, VirtualCardOptions};
 
-pub fn run(cli: &Cli, args: &VirtualCardArgs, _ctx: &Context) -> Result<Exit, Failure> {
-    let Some(path) = &cli.global.image else {
-        return Err(Failure::Other {
-            exit: Exit::Usage,
-            code: "usage",
-            message: "virtual-card needs --image FILE".into(),
-            hint: None,
-        });
-    };
-    let image = CardImage::load(path)?;
+pub fn run(args: &VirtualCardArgs, _ctx: &Context) -> Result<Exit, Failure> {
+    let image = CardImage::load(&args.image)?;
     let options = VirtualCardOptions {
         host: args.host.clone(),
         port: vpcd::VPCD_BASE_PORT + args.slot,

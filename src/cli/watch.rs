@@ -11,6 +11,7 @@ use chrono::Utc;
 
 use super::args::WatchArgs;
 use super::output::{write_stdout, Context};
+use super::render::{paint, Paint};
 use super::{check, Exit, Failure};
 use crate::base::lang::Lang;
 use crate::reading::read::Source;
@@ -24,19 +25,11 @@ const POLL: Duration = Duration::from_millis(500);
 const GIVE_UP: Duration = Duration::from_secs(600);
 
 pub fn run(args: &WatchArgs, ctx: &Context) -> Result<Exit, Failure> {
-    if !matches!(ctx.source, Source::Pcsc { .. }) {
-        return Err(Failure::Other {
-            exit: Exit::Usage,
-            code: "watch_needs_readers",
-            message: "watch follows card readers; --image and --demo do not apply".into(),
-            hint: Some("Use `sithsctl check --image FILE` for a card image.".into()),
-        });
-    }
     if ctx.json || args.append.is_some() {
         ctx.require_document("watch")?;
     }
     // Fail on a bad --org or inventory now, not at the first card.
-    check::resolve_policy(&args.check, ctx)?;
+    check::resolve_policy(&args.policy, ctx)?;
     let mut append = match &args.append {
         Some(path) => Some(open_append(path)?),
         None => None,
@@ -126,7 +119,7 @@ fn check_card(args: &WatchArgs, ctx: &Context, reader: String) -> WatchRecord {
         reader: Some(reader.clone()),
     };
     let mut record = event(WatchEvent::CardInserted, reader);
-    match check::build(&args.check, &card_ctx, &source) {
+    match check::build(&args.policy, &card_ctx, &source) {
         Ok(report) => record.check = Some(WatchCheck::new(&report)),
         Err(failure) => {
             record.error = Some(ErrorBody {
@@ -150,7 +143,13 @@ fn emit(
     if ctx.json {
         write_stdout(&ctx.json_line(record)?);
     } else {
-        let line = text_line(record, ctx.lang);
+        // Card lines go to standard output, the others are notes on
+        // standard error: each coloured as its stream allows.
+        let colour = match record.event {
+            WatchEvent::CardInserted => ctx.out.colour,
+            _ => ctx.err.colour,
+        };
+        let line = text_line(record, ctx.lang, colour);
         match record.event {
             WatchEvent::CardInserted => write_stdout(&line),
             _ => note(line.trim_end()),
@@ -173,17 +172,17 @@ fn emit(
 }
 
 /// The line shown for a record.
-fn text_line(record: &WatchRecord, lang: Lang) -> String {
+fn text_line(record: &WatchRecord, lang: Lang, colour: bool) -> String {
     let what = match record.event {
         WatchEvent::CardInserted => match (&record.check, &record.error) {
             (Some(c), _) => {
                 let verdict = if c.passed {
-                    lang.pick("GODKÄNT", "PASS")
+                    paint(lang.pick("GODKÄNT", "PASS"), Paint::Green, colour)
                 } else {
-                    lang.pick("UNDERKÄNT", "FAIL")
+                    paint(lang.pick("UNDERKÄNT", "FAIL"), Paint::Red, colour)
                 };
                 let mut parts = vec![
-                    verdict.to_string(),
+                    verdict,
                     c.card_number.clone().unwrap_or_else(|| "-".into()),
                     if c.hsa_ids.is_empty() {
                         "-".into()
@@ -207,7 +206,11 @@ fn text_line(record: &WatchRecord, lang: Lang) -> String {
                 }
                 parts.join("  ")
             }
-            (None, Some(e)) => format!("{}  {}", lang.pick("OLÄSBART", "UNREADABLE"), e.message),
+            (None, Some(e)) => format!(
+                "{}  {}",
+                paint(lang.pick("OLÄSBART", "UNREADABLE"), Paint::Red, colour),
+                e.message
+            ),
             (None, None) => String::new(),
         },
         WatchEvent::CardRemoved => lang.pick("kortet togs ut", "card removed").into(),

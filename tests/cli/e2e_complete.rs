@@ -46,17 +46,21 @@ fn reader_names_complete_from_pcsc() {
     let before = apdus(&card);
 
     // bash inserts what it gets: a name with spaces comes escaped.
-    let run = complete("bash", &["sithsctl", "--reader", ""], &[]);
+    let run = complete("bash", &["sithsctl", "inspect", "--reader", ""], &[]);
     let offered = lines(&run);
     for wanted in [r"Virtual\ PCD\ 00\ 00", r"Virtual\ PCD\ 00\ 01", "0", "1"] {
         assert!(offered.contains(&wanted), "{wanted} not in {offered:?}");
     }
-    // Part of the name, any case (as --reader takes it), after a
-    // subcommand too (the flag is global).
+    // Part of the name, any case (as --reader takes it), for every
+    // command that reads a card.
     let run = complete("bash", &["sithsctl", "certs", "-r", "pcd 00 00"], &[]);
     assert_eq!(lines(&run), [r"Virtual\ PCD\ 00\ 00"], "{run:?}");
     // A quote already typed: the name comes quoted.
-    let run = complete("bash", &["sithsctl", "--reader", "\"Virtual PCD 00 0"], &[]);
+    let run = complete(
+        "bash",
+        &["sithsctl", "check", "--reader", "\"Virtual PCD 00 0"],
+        &[],
+    );
     assert_eq!(
         lines(&run),
         [format!("\"{READER_0}\""), format!("\"{READER_1}\"")],
@@ -64,7 +68,7 @@ fn reader_names_complete_from_pcsc() {
     );
 
     // fish (and zsh) quote themselves: the plain name, with help after a tab.
-    let run = complete("fish", &["sithsctl", "--reader", ""], &[]);
+    let run = complete("fish", &["sithsctl", "inspect", "--reader", ""], &[]);
     let offered = lines(&run);
     assert!(
         offered.contains(&format!("0\t{READER_0}").as_str()),
@@ -76,7 +80,7 @@ fn reader_names_complete_from_pcsc() {
             .any(|l| l.starts_with(&format!("{READER_0}\t0, "))),
         "{offered:?}"
     );
-    let run = complete("zsh", &["sithsctl", "--reader", ""], &[]);
+    let run = complete("zsh", &["sithsctl", "inspect", "--reader", ""], &[]);
     assert!(
         run.stdout.contains(&READER_0.replace(' ', "\\ ")) || run.stdout.contains(READER_0),
         "{run:?}"
@@ -86,8 +90,11 @@ fn reader_names_complete_from_pcsc() {
     assert_eq!(apdus(&card), before, "completion sent the card a command");
 
     // The flags still complete as in the static scripts.
-    let run = complete("bash", &["sithsctl", "--rea"], &[]);
+    let run = complete("bash", &["sithsctl", "certs", "--rea"], &[]);
     assert_eq!(lines(&run), ["--reader"], "{run:?}");
+    // A command that reads no card offers no --reader.
+    let run = complete("bash", &["sithsctl", "fleet", "--rea"], &[]);
+    assert!(lines(&run).is_empty(), "{run:?}");
 }
 
 #[test]
@@ -95,7 +102,7 @@ fn no_service_offers_no_readers_quickly() {
     let started = Instant::now();
     let run = complete(
         "bash",
-        &["sithsctl", "--reader", ""],
+        &["sithsctl", "inspect", "--reader", ""],
         &[("PCSCLITE_CSOCK_NAME", "/nonexistent/pcscd.comm")],
     );
     let took = started.elapsed();

@@ -223,8 +223,11 @@ fn card_e_personnummer_only_fails_and_is_masked() {
             );
         }
     }
-    let r = e.run(&["--show-personal-numbers", "inspect"]);
-    assert!(r.stdout.contains("198112189876"), "{}", r.stdout);
+    // Shown in full when asked, with its dash in text; JSON keeps the digits.
+    let r = e.run(&["inspect", "--show-personal-numbers"]);
+    assert!(r.stdout.contains("19811218-9876"), "{}", r.stdout);
+    let r = e.run(&["inspect", "--show-personal-numbers", "--json"]);
+    assert!(r.stdout.contains("\"198112189876\""), "{}", r.stdout);
     let r = e.run(&["--show-personal-numbers", "inspect", "--json"]);
     assert!(r.stdout.contains("198112189876"));
 }
