@@ -452,7 +452,7 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
                 name: LayerId::Service,
                 title: LayerId::Service.title(lang).to_string(),
                 status: Status::Fail,
-                detail: e.to_string(),
+                detail: e.message(lang),
                 advice: Some(advice.to_string()),
             });
             b.skip_rest(LayerId::Service);
