@@ -100,11 +100,16 @@ impl Context {
             },
         };
         let colour = match g.color {
-            ColorArg::Always => true,
+            ColorArg::Always => {
+                // Asked for: on a Windows console, turned on if it can be.
+                let _ = console_takes_ansi();
+                true
+            }
             ColorArg::Never => false,
             ColorArg::Auto => {
                 std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && console_takes_ansi()
             }
         };
         Context {
@@ -219,6 +224,21 @@ pub fn write_stdout(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+/// Whether the terminal shows ANSI colours. A Windows console does once
+/// its virtual-terminal processing is on (Windows 10 and later; this turns
+/// it on for standard output and error); an older console, or one where
+/// that fails, would print the codes as text, so it gets plain output.
+fn console_takes_ansi() -> bool {
+    #[cfg(windows)]
+    {
+        anstyle_query::windows::enable_ansi_colors().unwrap_or(false)
+    }
+    #[cfg(not(windows))]
+    {
+        true
+    }
 }
 
 /// ANSI colours for marks and words outside tables.
