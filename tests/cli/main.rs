@@ -17,3 +17,4 @@ mod images;
 mod order;
 mod readme;
 mod schemas;
+mod windows;
