@@ -70,14 +70,19 @@ fn find_wine() -> Result<Wine, String> {
     let prefix = root().join("target/windows/wine");
     let installed = prefix.join("drive_c/Program Files/sithsctl/sithsctl.exe");
     let built = root().join("target/windows-build/x86_64-pc-windows-gnu/release/sithsctl.exe");
+    // What the zip ships: the build, stripped.
+    let shipped = root().join("target/windows/sithsctl.exe");
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}: {how}", p.display()));
-    if read(&installed)? != read(&built)? {
+    if read(&installed)? != read(&shipped)? {
         return Err(format!(
-            "the exe installed in the Wine prefix is not the one built last: {how}"
+            "the exe installed in the Wine prefix is not the one packaged last: {how}"
         ));
     }
     // A build older than the sources would test yesterday's program.
     let built_at = modified(&built).ok_or(format!("{}: no time: {how}", built.display()))?;
+    if modified(&shipped).is_none_or(|t| t < built_at) {
+        return Err(format!("the exe packaged is older than the build: {how}"));
+    }
     let mut sources = vec![root().join("Cargo.toml"), root().join("Cargo.lock")];
     for dir in ["src", "data"] {
         collect(&root().join(dir), &mut sources);
