@@ -545,13 +545,19 @@ fn the_configuration_file_in_appdata_takes_effect() {
     let guard = AppDataConfig(file.clone());
     std::fs::write(
         &file,
-        "org = \"gbg\"\nlang = \"sv\"\n\n[[organisation]]\nnumber = \"212000-0142\"\nname = \"Linköpings kommun\"\naliases = [\"linköping\"]\n",
+        // A Windows path in single quotes, as the Windows note says.
+        "org = \"gbg\"\nlang = \"sv\"\npkcs11_modules = ['C:\\Program Files\\Vendor\\pkcs11.dll']\n\n[[organisation]]\nnumber = \"212000-0142\"\nname = \"Linköpings kommun\"\naliases = [\"linköping\"]\n",
     )
     .unwrap();
     let after = win(&["--demo", "--at", AT, "--json", "check"], &unset);
     let orgs = win(&["orgs"], &unset);
-    // A broken file is refused with its Windows path and the line.
-    std::fs::write(&file, "org = \"gbg\"\nwarn_days = \"many\"\n").unwrap();
+    // A broken file is refused with its Windows path and the line: in
+    // double quotes a backslash starts an escape.
+    std::fs::write(
+        &file,
+        "org = \"gbg\"\npkcs11_modules = [\"C:\\Program Files\\Vendor\\pkcs11.dll\"]\n",
+    )
+    .unwrap();
     let broken = win(&["--demo", "inspect"], &unset);
     drop(guard);
     assert_ne!(
