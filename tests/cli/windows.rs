@@ -303,6 +303,19 @@ fn demo_documents_are_the_linux_ones() {
         let doc = same_document(&args, &args, &[]);
         assert!(doc["schema_version"].is_string(), "{case:?}: {doc}");
     }
+    // The support ticket: the same but for the system, host and time.
+    let args = ["--demo", "--at", AT, "doctor", "--ticket", "--org", "gbg"];
+    let tmp = tempfile::tempdir().unwrap();
+    let (l, w) = (linux(&args, tmp.path()), win(&args, &[]));
+    assert_eq!((w.code, l.code), (1, 1), "{w:?}");
+    let keep = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| !["OS:", "Host:", "Time:"].iter().any(|k| l.starts_with(k)))
+            .map(without_ms)
+            .collect()
+    };
+    assert_eq!(keep(&w.stdout), keep(&l.stdout));
+    assert!(w.stdout.contains("OS: windows x86_64"), "{w:?}");
     // The demo's verdicts, so "the same" is not "the same nothing".
     let check = win(
         &["--demo", "--at", AT, "--json", "check", "--org", "rjl"],
@@ -585,7 +598,9 @@ fn the_configuration_file_in_appdata_takes_effect() {
     assert!(orgs.stdout.contains("Linköpings kommun"), "{orgs:?}");
     assert_eq!(broken.code, 5, "{broken:?}");
     assert!(
-        broken.stderr.contains(&path) && broken.stderr.contains("line 2"),
+        broken.stderr.contains(&path)
+            && broken.stderr.contains("line 2")
+            && broken.stderr.contains("single quotes"),
         "{broken:?}"
     );
 }
