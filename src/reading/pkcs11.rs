@@ -34,18 +34,20 @@ pub struct Module {
 pub fn usual_paths() -> Vec<(PathBuf, &'static str, bool)> {
     let mut out: Vec<(PathBuf, &'static str, bool)> = Vec::new();
     if cfg!(windows) {
-        for var in ["PROGRAMFILES", "PROGRAMFILES(X86)"] {
-            if let Some(dir) = std::env::var_os(var).map(PathBuf::from) {
-                out.push((dir.join("Net iD").join("iidp11.dll"), "Net iD", true));
-                out.push((
-                    dir.join("OpenSC Project")
-                        .join("OpenSC")
-                        .join("pkcs11")
-                        .join("opensc-pkcs11.dll"),
-                    "OpenSC",
-                    false,
-                ));
-            }
+        // Only %PROGRAMFILES%: it is the folder of modules a program of
+        // ours can load (64-bit ones for a 64-bit build). The 32-bit ones
+        // under %PROGRAMFILES(X86)% would fail to load in a 64-bit program
+        // and look like a broken middleware.
+        if let Some(dir) = std::env::var_os("PROGRAMFILES").map(PathBuf::from) {
+            out.push((dir.join("Net iD").join("iidp11.dll"), "Net iD", true));
+            out.push((
+                dir.join("OpenSC Project")
+                    .join("OpenSC")
+                    .join("pkcs11")
+                    .join("opensc-pkcs11.dll"),
+                "OpenSC",
+                false,
+            ));
         }
     } else if cfg!(target_os = "macos") {
         for p in [

@@ -21,3 +21,4 @@ mod readme;
 mod schemas;
 mod text;
 mod verdicts;
+mod windows;

@@ -63,7 +63,8 @@ impl Style {
                 terminal.then(|| stream.terminal_width()).flatten(),
                 env("COLUMNS").as_deref(),
             ),
-            colour: decide_colour(colour, terminal, env("NO_COLOR").as_deref()),
+            colour: decide_colour(colour, terminal, env("NO_COLOR").as_deref())
+                && console_takes_ansi(),
         }
     }
 }
@@ -91,6 +92,21 @@ pub fn decide_colour(flag: ColorArg, terminal: bool, no_color: Option<&str>) -> 
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => terminal && no_color.is_none_or(str::is_empty),
+    }
+}
+
+/// Whether the console shows ANSI colours. A Windows console does once its
+/// virtual-terminal processing is on (Windows 10 and later; this turns it
+/// on); an older console, or one where that fails, would print the codes
+/// as text, so it gets plain output. Elsewhere always.
+fn console_takes_ansi() -> bool {
+    #[cfg(windows)]
+    {
+        anstyle_query::windows::enable_ansi_colors().unwrap_or(false)
+    }
+    #[cfg(not(windows))]
+    {
+        true
     }
 }
 

@@ -23,6 +23,12 @@ pub enum ErrorKind {
 pub enum CardError {
     #[error("the smart card service is not running ({0})")]
     ServiceNotRunning(String),
+    /// The service could not be reached for another reason than "not
+    /// running": on Windows, `SCardEstablishContext` failing with
+    /// `SCARD_F_INTERNAL_ERROR` means the Smart Card subsystem cannot be
+    /// used at all. The detail holds the raw code.
+    #[error("the smart card service cannot be used ({0})")]
+    ServiceUnusable(String),
     #[error("access to the smart card service was denied")]
     AccessDenied,
     #[error("no card reader is connected")]
@@ -72,6 +78,31 @@ pub enum CardError {
     Middleware { module: String, detail: String },
 }
 
+/// What to do when the smart card service is not running (`unusable`:
+/// answers, but cannot be used), on Windows or elsewhere, as (sv, en).
+/// Windows runs its Smart Card service (SCardSvr, "Smartkort" in services.msc
+/// on a Swedish Windows) only while a reader is connected.
+pub fn service_advice(windows: bool, unusable: bool) -> (&'static str, &'static str) {
+    match (windows, unusable) {
+        (true, false) => (
+            "Windows kör tjänsten Smartkort (SCardSvr) bara medan en kortläsare är ansluten: anslut läsaren och försök igen. Hjälper inte det: öppna services.msc, leta upp Smartkort, sätt Starttyp till Automatisk om den är Inaktiverad och starta tjänsten (som administratör: `sc start SCardSvr`).",
+            "Windows runs the Smart Card service (SCardSvr) only while a card reader is connected: plug the reader in and try again. If that does not help: open services.msc, find Smart Card, set its Startup type to Automatic if it is Disabled and start it (as administrator: `sc start SCardSvr`).",
+        ),
+        (true, true) => (
+            "Windows smartkortsdel svarar med ett internt fel. Starta om tjänsten Smartkort (SCardSvr) i services.msc (som administratör: `sc stop SCardSvr` och `sc start SCardSvr`), dra ur och sätt i kortläsaren, och starta om datorn om felet finns kvar.",
+            "The Smart Card subsystem of Windows answers with an internal error. Restart the Smart Card service (SCardSvr) in services.msc (as administrator: `sc stop SCardSvr` and `sc start SCardSvr`), unplug and plug in the card reader, and restart the computer if the error stays.",
+        ),
+        (false, false) => (
+            "Starta tjänsten för smartkort: `systemctl start pcscd` (eller `pcscd`); på macOS är den en del av systemet.",
+            "Start the smart card service: `systemctl start pcscd` (or `pcscd`); on macOS it is part of the system.",
+        ),
+        (false, true) => (
+            "Tjänsten för smartkort svarar men går inte att använda: starta om den (`systemctl restart pcscd`) och anslut kortläsaren igen.",
+            "The smart card service answers but cannot be used: restart it (`systemctl restart pcscd`) and plug the card reader in again.",
+        ),
+    }
+}
+
 fn list(items: &[String]) -> String {
     if items.is_empty() {
         "none".to_string()
@@ -84,7 +115,9 @@ impl CardError {
     pub fn kind(&self) -> ErrorKind {
         use CardError::*;
         match self {
-            ServiceNotRunning(_) | AccessDenied | NoReaders => ErrorKind::Environment,
+            ServiceNotRunning(_) | ServiceUnusable(_) | AccessDenied | NoReaders => {
+                ErrorKind::Environment
+            }
             ReaderNotFound { .. } | ReaderAmbiguous { .. } => ErrorKind::Usage,
             Image { .. } => ErrorKind::Input,
             Refused(_) => ErrorKind::Internal,
@@ -101,6 +134,7 @@ impl CardError {
         }
         match self {
             ServiceNotRunning(d) => format!("tjänsten för smartkort körs inte ({d})"),
+            ServiceUnusable(d) => format!("tjänsten för smartkort går inte att använda ({d})"),
             AccessDenied => "åtkomst till tjänsten för smartkort nekades".into(),
             NoReaders => "ingen kortläsare är ansluten".into(),
             ReaderNotFound { query, available } => {
@@ -146,6 +180,7 @@ impl CardError {
         use CardError::*;
         match self {
             ServiceNotRunning(_) => "service_not_running",
+            ServiceUnusable(_) => "service_unusable",
             AccessDenied => "access_denied",
             NoReaders => "no_readers",
             ReaderNotFound { .. } => "reader_not_found",
@@ -173,10 +208,8 @@ impl CardError {
     pub fn hint(&self, lang: Lang) -> Option<&'static str> {
         use CardError::*;
         let (sv, en) = match self {
-            ServiceNotRunning(_) => (
-                "Starta tjänsten för smartkort: på Linux `systemctl start pcscd` (eller `pcscd`), på Windows tjänsten Smartkort (SCardSvr).",
-                "Start the smart card service: on Linux `systemctl start pcscd` (or `pcscd`), on Windows the Smart Card service (SCardSvr).",
-            ),
+            ServiceNotRunning(_) => service_advice(cfg!(windows), false),
+            ServiceUnusable(_) => service_advice(cfg!(windows), true),
             AccessDenied => (
                 "pcsc-lite nekar åtkomst (polkit), vanligt över SSH eller i en tjänst. Lägg till en polkit-regel för org.debian.pcsc-lite.access_pcsc och access_card, eller kör lokalt.",
                 "pcsc-lite denies access (polkit), common over SSH or in a service. Add a polkit rule for org.debian.pcsc-lite.access_pcsc and access_card, or run at the console.",
@@ -252,6 +285,7 @@ mod tests {
         let r = || "R".to_string();
         vec![
             ServiceNotRunning("x".into()),
+            ServiceUnusable("x".into()),
             AccessDenied,
             NoReaders,
             ReaderNotFound {
@@ -312,6 +346,34 @@ mod tests {
         }
         // NoCard and NoCardAnywhere share `no_card`.
         assert_eq!(codes.len(), every_error().len() - 1);
+    }
+
+    #[test]
+    fn service_advice_names_the_windows_service_in_both_languages() {
+        for unusable in [false, true] {
+            let (sv, en) = service_advice(true, unusable);
+            assert!(sv.contains("SCardSvr") && en.contains("SCardSvr"), "{en}");
+            assert!(
+                sv.contains("services.msc") && sv.contains("Smartkort"),
+                "{sv}"
+            );
+            assert!(
+                en.contains("services.msc") && en.contains("Smart Card"),
+                "{en}"
+            );
+            let (sv, en) = service_advice(false, unusable);
+            assert!(sv.contains("pcscd") && en.contains("pcscd"), "{en}");
+            assert!(!en.contains("SCardSvr"), "{en}");
+        }
+        // The hint a build gives is its platform's.
+        let hint = CardError::ServiceUnusable("x".into())
+            .hint(Lang::En)
+            .unwrap();
+        assert_eq!(hint.contains("SCardSvr"), cfg!(windows), "{hint}");
+        assert_eq!(
+            CardError::ServiceUnusable("x".into()).kind(),
+            ErrorKind::Environment
+        );
     }
 
     #[test]

@@ -111,7 +111,7 @@ pub fn map_error(err: pcsc::Error, reader: &str, during: &str) -> CardError {
     use pcsc::Error as E;
     match err {
         E::NoService | E::ServiceStopped | E::CommError | E::Shutdown => {
-            CardError::ServiceNotRunning(format!("{err}"))
+            CardError::ServiceNotRunning(format!("{err}; {}", scard_code(err)))
         }
         E::NoAccess | E::SecurityViolation => CardError::AccessDenied,
         E::NoReadersAvailable => CardError::NoReaders,
@@ -141,12 +141,46 @@ pub fn map_error(err: pcsc::Error, reader: &str, during: &str) -> CardError {
     }
 }
 
+/// The name a PC/SC code has in the Windows and pcsc-lite headers, with
+/// its value: what people search for (`SCARD_F_INTERNAL_ERROR, 0x80100001`).
+pub fn scard_code(err: pcsc::Error) -> String {
+    use pcsc::Error as E;
+    let name = match err {
+        E::InternalError => "SCARD_F_INTERNAL_ERROR",
+        E::NoService => "SCARD_E_NO_SERVICE",
+        E::ServiceStopped => "SCARD_E_SERVICE_STOPPED",
+        E::CommError => "SCARD_F_COMM_ERROR",
+        E::Shutdown => "SCARD_P_SHUTDOWN",
+        E::UnknownError => "SCARD_F_UNKNOWN_ERROR",
+        E::NoMemory => "SCARD_E_NO_MEMORY",
+        E::ServerTooBusy => "SCARD_E_SERVER_TOO_BUSY",
+        E::NoReadersAvailable => "SCARD_E_NO_READERS_AVAILABLE",
+        E::NoAccess => "SCARD_E_NO_ACCESS",
+        _ => return format!("{err:?}, 0x{:08X}", err as u32),
+    };
+    format!("{name}, 0x{:08X}", err as u32)
+}
+
+/// What a failure to set up a context with the service means. Besides
+/// what [`map_error`] tells, an internal, unknown or resource error here
+/// means the smart card service (on Windows: the Smart Card subsystem)
+/// cannot be used at all, before any reader or card is involved: a cause
+/// in the service layer, with the raw code as its detail.
+pub fn map_establish_error(err: pcsc::Error) -> CardError {
+    use pcsc::Error as E;
+    match err {
+        E::InternalError | E::UnknownError | E::NoMemory | E::ServerTooBusy => {
+            CardError::ServiceUnusable(format!("SCardEstablishContext: {}", scard_code(err)))
+        }
+        other => map_error(other, "", "connecting to the smart card service"),
+    }
+}
+
 impl Pcsc {
     /// Connects to the PC/SC service, telling "not running", "denied" and
     /// the rest apart.
     pub fn establish() -> Result<Pcsc, CardError> {
-        let ctx = Context::establish(Scope::User)
-            .map_err(|e| map_error(e, "", "connecting to the smart card service"))?;
+        let ctx = Context::establish(Scope::User).map_err(map_establish_error)?;
         Ok(Pcsc { ctx })
     }
 
@@ -403,5 +437,40 @@ mod tests {
             map_error(pcsc::Error::RemovedCard, "R", "x"),
             CardError::CardRemoved
         );
+    }
+
+    #[test]
+    fn windows_service_codes_are_the_service_layer_with_the_raw_code() {
+        // Windows: SCARD_E_NO_SERVICE, or SCARD_E_SERVICE_STOPPED once the
+        // last reader is unplugged.
+        for (err, raw) in [
+            (pcsc::Error::NoService, "SCARD_E_NO_SERVICE, 0x8010001D"),
+            (
+                pcsc::Error::ServiceStopped,
+                "SCARD_E_SERVICE_STOPPED, 0x8010001E",
+            ),
+        ] {
+            for e in [map_error(err, "", "x"), map_establish_error(err)] {
+                match &e {
+                    CardError::ServiceNotRunning(detail) => assert!(detail.contains(raw), "{e}"),
+                    other => panic!("{err:?}: {other:?}"),
+                }
+            }
+        }
+        // Wine's stub WinSCard, or a broken Smart Card subsystem.
+        let e = map_establish_error(pcsc::Error::InternalError);
+        assert_eq!(
+            e,
+            CardError::ServiceUnusable(
+                "SCardEstablishContext: SCARD_F_INTERNAL_ERROR, 0x80100001".into()
+            )
+        );
+        assert_eq!(e.code(), "service_unusable");
+        // Later in a session the same code stays a plain PC/SC error.
+        assert!(matches!(
+            map_error(pcsc::Error::InternalError, "", "x"),
+            CardError::Pcsc { .. }
+        ));
+        assert_eq!(scard_code(pcsc::Error::Timeout), "Timeout, 0x8010000A");
     }
 }

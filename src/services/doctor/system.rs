@@ -71,7 +71,7 @@ pub(super) fn system_layers(
                 name: LayerId::Service,
                 title: LayerId::Service.title(lang).to_string(),
                 status: Status::Fail,
-                detail: e.to_string(),
+                detail: e.message(lang),
                 advice: Some(advice.to_string()),
             });
             b.skip_rest(LayerId::Service);
