@@ -212,8 +212,10 @@ mod tests {
                     })
                     .collect(),
                 files: vec![],
+                pins: vec![],
             },
             idprime: None,
+            pins: vec![],
             apdus: 0,
             elapsed_ms: 0,
         }
