@@ -12,8 +12,9 @@ use crate::reading::card::pcsc::ReaderInfo;
 
 /// The version of every document this build writes (1.2.0 added the
 /// `watch`, `fleet`, `doctor` and `order-info` documents, and
-/// `order_info` in `inspect` and `check`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+/// `order_info` in `inspect` and `check`; 1.3.0 `pins` in `inspect`,
+/// `check` and `doctor`).
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// Who wrote a document, where and when.
 #[derive(Clone, Debug, Serialize)]
@@ -397,6 +398,8 @@ pub struct InspectReport {
     /// With `--org`, when the card lacks that organisation's certificate:
     /// the data to order one for this card (since 1.2.0).
     pub order_info: Option<crate::services::order::OrderInfo>,
+    /// The card's PINs and their state (since 1.3.0).
+    pub pins: Vec<crate::reading::pin::PinStatus>,
 }
 
 /// An organisation as a policy names it.
@@ -466,6 +469,8 @@ pub struct DoctorReport {
     /// With `--wait`: milliseconds from insertion until the certificates
     /// had been read.
     pub ready_after_insertion_ms: Option<u64>,
+    /// The card's PINs, from the card and the middleware (since 1.3.0).
+    pub pins: Vec<crate::reading::pin::PinStatus>,
 }
 
 /// `sithsctl order-info --json` (since 1.2.0).
@@ -484,11 +489,11 @@ pub struct OutputVersion {
 }
 
 /// The versions this build can write, oldest first.
-pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2"];
+pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3"];
 
 impl OutputVersion {
     /// The version this build writes by default.
-    pub const CURRENT: OutputVersion = OutputVersion { minor: 2 };
+    pub const CURRENT: OutputVersion = OutputVersion { minor: 3 };
 
     /// Reads `1.0`, `1.0.0`, `1.1`, ...; anything else names the supported ones.
     pub fn parse(text: &str) -> Result<OutputVersion, String> {
@@ -529,8 +534,13 @@ pub fn document_since(document: &str) -> Option<u32> {
 
 /// Fields added to a document after it first appeared, as (minor version,
 /// document, field at the top level); `downgrade` drops them.
-const FIELDS_ADDED: &[(u32, &str, &str)] =
-    &[(2, "inspect", "order_info"), (2, "check", "order_info")];
+const FIELDS_ADDED: &[(u32, &str, &str)] = &[
+    (2, "inspect", "order_info"),
+    (2, "check", "order_info"),
+    (3, "inspect", "pins"),
+    (3, "check", "pins"),
+    (3, "doctor", "pins"),
+];
 
 /// Turns a document of the current version into the older version `to`:
 /// fields added since are dropped and `schema_version` is set. Fails when
@@ -814,10 +824,11 @@ mod version_tests {
             OutputVersion::parse("1.1.0"),
             Ok(OutputVersion { minor: 1 })
         );
-        assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion::CURRENT));
+        assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion { minor: 2 }));
+        assert_eq!(OutputVersion::parse("1.3"), Ok(OutputVersion::CURRENT));
         for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
             let e = OutputVersion::parse(bad).unwrap_err();
-            assert!(e.contains("1.0, 1.1, 1.2"), "{bad}: {e}");
+            assert!(e.contains("1.0, 1.1, 1.2, 1.3"), "{bad}: {e}");
         }
         assert_eq!(SCHEMA_VERSION, OutputVersion::CURRENT.schema_version());
     }
@@ -831,5 +842,12 @@ mod version_tests {
         assert!(downgrade(&mut doc, OutputVersion { minor: 0 }).is_err());
         let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "watch"});
         assert!(downgrade(&mut doc, OutputVersion { minor: 1 }).is_err());
+        // 1.3 added pins to inspect, check and doctor: 1.2 leaves them out.
+        for document in ["inspect", "check", "doctor"] {
+            let mut doc = serde_json::json!({"document": document, "pins": [], "verdict": "pass"});
+            downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+            assert!(doc.get("pins").is_none(), "{doc}");
+            assert_eq!(doc["verdict"], "pass");
+        }
     }
 }

@@ -84,13 +84,19 @@ pub struct Global {
     #[arg(long, global = true)]
     pub show_personal_numbers: bool,
 
-    /// Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md).
+    /// Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md).
     #[arg(long, global = true, value_name = "X.Y", value_parser = parse_output_version)]
     pub output_version: Option<crate::report::OutputVersion>,
 
     /// Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now.
     #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+
+    /// Never ask the card for its PINs' state. By default sithsctl asks only cards known to
+    /// answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default:
+    /// ask, or `pin_status = false` in the configuration file].
+    #[arg(long, global = true)]
+    pub no_pin_status: bool,
 }
 
 /// Accepts `1.0`, `1.1.0`, ...: a schema version this build can write.

@@ -120,6 +120,7 @@ fn render(report: &CheckReport, ctx: &Context) -> String {
         lang.pick("Krav:", "Policy:"),
         wanted.join(", ")
     ));
+    out.push_str(&super::pins::render(&i.pins, lang));
     out.push_str(&render_findings(&i.findings, lang));
     out.push('\n');
     if p.passed {

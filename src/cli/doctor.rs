@@ -34,9 +34,11 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
     let env: Box<dyn Environment> = match &ctx.source {
         Source::Pcsc { .. } => Box::new(doctor::PcscEnvironment {
             timeout: ctx.timeout,
+            pin_status: ctx.pin_status,
         }),
         other => Box::new(doctor::ImageEnvironment {
             source: other.clone(),
+            pin_status: ctx.pin_status,
         }),
     };
     let spinner = Spinner::start(ctx, ctx.lang.pick("Undersöker…", "Checking…"));
@@ -62,6 +64,7 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
         certificates,
         findings,
         ready_after_insertion_ms: d.ready_after_insertion_ms,
+        pins: d.pins.clone(),
     };
     if ctx.json {
         ctx.print_json(&report)?;
@@ -233,6 +236,12 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
                 c.not_before.get(..10).unwrap_or_default(),
                 c.not_after.get(..10).unwrap_or_default(),
             ));
+        }
+    }
+    if !report.pins.is_empty() {
+        out.push_str(&format!("{}:\n", l("PIN-koder", "PINs")));
+        for line in super::pins::lines(&report.pins, lang) {
+            out.push_str(&format!("  {line}\n"));
         }
     }
     let failing: Vec<_> = report

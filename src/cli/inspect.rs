@@ -108,7 +108,8 @@ pub fn evaluate(
     source: &Source,
 ) -> Result<(InspectReport, Evaluation, Vec<AnalysedCert>), Failure> {
     let inventory = load_inventory(facts, ctx)?;
-    let (read, analysed) = read_and_analyse_from(ctx, source, Wanted::EVERYTHING)?;
+    let wanted = Wanted::EVERYTHING.asking_pin_status(ctx.pin_status);
+    let (read, analysed) = read_and_analyse_from(ctx, source, wanted)?;
     let options = Options {
         now: ctx.view.now,
         warn_days: ctx.view.warn_days,
@@ -118,7 +119,8 @@ pub fn evaluate(
         policy,
     };
     let token_serial = read.card.token.as_ref().and_then(|t| t.serial.as_deref());
-    let eval = rules::evaluate(&analysed, token_serial, &options);
+    let mut eval = rules::evaluate(&analysed, token_serial, &options);
+    rules::apply_pins(&mut eval, &read.pins, &options.policy);
     let (certificates, unreadable) = cert_entries(&analysed, &ctx.view);
     let report = InspectReport {
         meta: ctx.meta(document),
@@ -135,6 +137,7 @@ pub fn evaluate(
             .collect(),
         verdict: eval.verdict,
         order_info: None,
+        pins: read.pins.clone(),
     };
     Ok((report, eval, analysed))
 }
@@ -287,6 +290,7 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
             ));
         }
     }
+    out.push_str(&super::pins::render(&report.pins, lang));
     out.push_str(&render_findings(&report.findings, lang));
     if let Some(info) = &report.order_info {
         out.push('\n');

@@ -14,6 +14,7 @@ mod inspect;
 mod order;
 mod orgs;
 mod output;
+mod pins;
 mod readers;
 mod vcard;
 mod watch;

@@ -99,6 +99,33 @@ impl PinRole {
     }
 }
 
+/// A PIN's name: the card's label (when it gives one) and what it is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PinName {
+    pub label: Option<String>,
+    pub role: PinRole,
+}
+
+impl PinName {
+    /// `"Legitimering" (identification PIN)`, or "The identification PIN"
+    /// when the card gives no name: the subject of a sentence either way.
+    pub fn describe(&self, lang: Lang) -> String {
+        match &self.label {
+            Some(l) if self.role == PinRole::Unknown || says(l, self.role.noun(lang)) => {
+                format!("\"{l}\"")
+            }
+            Some(l) => format!("\"{l}\" ({})", self.role.noun(lang)),
+            None => self.role.name(lang).to_string(),
+        }
+    }
+}
+
+/// Whether a label already says what the PIN is ("PUK" for the PUK).
+fn says(label: &str, noun: &str) -> bool {
+    let (l, n) = (label.to_lowercase(), noun.to_lowercase());
+    n.contains(&l) || l.contains(&n)
+}
+
 /// Which of the card's layouts declared a PIN.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::base::lang::Lang;
-use crate::reading::layout::pins::{PinApplication, PinRole};
+use crate::reading::layout::pins::{PinApplication, PinName, PinRole};
 
 /// Where a PIN's state came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -99,10 +99,13 @@ impl PinStatus {
     /// (`"Legitimering" (identification PIN)`), or what it is for ("The
     /// identification PIN") when the card gives no label.
     pub fn name(&self, lang: Lang) -> String {
-        match &self.label {
-            Some(l) if self.role == PinRole::Unknown => format!("\"{l}\""),
-            Some(l) => format!("\"{l}\" ({})", self.role.noun(lang)),
-            None => self.role.name(lang).to_string(),
+        self.pin_name().describe(lang)
+    }
+
+    pub fn pin_name(&self) -> PinName {
+        PinName {
+            label: self.label.clone(),
+            role: self.role,
         }
     }
 

@@ -137,6 +137,9 @@ fn layer_of(code: Code) -> LayerId {
         | CardExpiresBeforeCertificates
         | OtherCardNumber
         | CardNumberInvalid => LayerId::Validity,
+        PinBlocked | PinBlockedRequired | PinLastTry | PinCountLow | PukBlocked | PukLastTry => {
+            LayerId::Pin
+        }
     }
 }
 
