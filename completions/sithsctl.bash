@@ -101,7 +101,7 @@ _sithsctl() {
 
     case "${cmd}" in
         sithsctl)
-            opts="-r -h -V --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help"
+            opts="-r -h -V --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help --version readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -159,7 +159,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -221,7 +221,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -295,7 +295,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__completions)
-            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help bash elvish fish powershell zsh"
+            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,7 +353,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__doctor)
-            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,7 +427,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,7 +493,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__fleet)
-            opts="-r -h --org --csv --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --csv --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -751,7 +751,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -821,7 +821,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__order__subcmd__info)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,7 +891,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__orgs)
-            opts="-r -h --path --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --path --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -949,7 +949,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__readers)
-            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1007,7 +1007,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__virtual__subcmd__card)
-            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --slot --host --delay-ms --pull-after --log --connect-timeout --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1089,7 +1089,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__watch)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --append --count --for --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --append --count --for --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --no-pin-status --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_sithsctl_global_optspecs
-    string join \n r/reader= image= demo pkcs11= timeout= json color= lang= warn-days= ca= show-personal-numbers output-version= at= h/help V/version
+    string join \n r/reader= image= demo pkcs11= timeout= json color= lang= warn-days= ca= show-personal-numbers output-version= at= no-pin-status h/help V/version
 end
 
 function __fish_sithsctl_needs_command
@@ -35,11 +35,12 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -l lang -d 'Language of 
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_needs_command" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -s V -l version -d 'Print version'
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "readers" -d 'List card readers and the state of their slots'
@@ -66,11 +67,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l lang -d 'L
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l export -d 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
@@ -84,11 +86,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l lang -d 'Lan
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s o -l output -d 'Where to write the image (JSON); `-` for standard output' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
@@ -102,11 +105,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l lang -d 'Lang
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l slot -d 'vpcd reader slot: 0 is `Virtual PCD 00 00`, 1 is `Virtual PCD 00 01`' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l host -d 'Host where vpcd listens' -r
@@ -125,11 +129,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l lang 
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
@@ -142,11 +147,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l lang -
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
@@ -162,11 +168,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l lang -d 'L
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
@@ -183,13 +190,14 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l lang -d 'Lan
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l require-signature -d 'Also require the signature certificate with the same HSA-ID'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l strict -d 'Warnings fail the check too'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
@@ -206,12 +214,13 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l lang -d 'La
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l ticket -d 'Print a block to paste into a support ticket (no personnummer). `--json` wins'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
@@ -227,11 +236,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l lang -d
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l image -d 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader' -r -F
@@ -244,12 +254,13 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l lang -d 'Lang
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l path -d 'Print the configuration file\'s path (set SITHSCTL_CONFIG to use another) and nothing else'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l card-expiry -d 'The expiry date printed on the card (YYYY-MM-DD): the card, not its certificates' -r
@@ -269,13 +280,14 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l lang -d 'Lan
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l require-signature -d 'Also require the signature certificate with the same HSA-ID'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l strict -d 'Warnings fail the check too'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l org -d 'Count which cards lack this organisation\'s identification certificate' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -s r -l reader -d 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card' -r
@@ -289,12 +301,13 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l lang -d 'Lan
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of this older schema version (1.0, 1.1, 1.2, 1.3; see docs/json.md)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l csv -d 'Print the cards that need action as CSV instead of the summary table (not with --json)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l demo -d 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l show-personal-numbers -d 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help" -f -a "readers" -d 'List card readers and the state of their slots'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help" -f -a "certs" -d 'List the certificates on the card: role, holder, HSA-ID, card number, issuer, expiry'

@@ -79,13 +79,27 @@ ORDER_INFO = obj({
     "valid_until_source": nullable(enum("printed_expiry", "latest_identification_certificate")),
 })
 LAYER_NAME = enum("pcsc_library", "service", "access", "readers", "reader", "card_answers", "pkcs15",
-                  "certificates", "issuers", "identification", "validity", "signature", "middleware")
+                  "certificates", "issuers", "identification", "validity", "signature", "pin", "middleware")
+# Since 1.3.0: the card's PINs and what is known of each.
+PIN = obj({
+    "label": NS,
+    "role": enum("identification", "signature", "identification_and_signature", "puk", "unknown"),
+    "reference": nullable({"type": "string", "pattern": "^[0-9A-F]{2}$"}),
+    "application": nullable(enum("pkcs15", "idprime")),
+    "source": enum("card", "pkcs11"),
+    "state": enum("ok", "verified", "count_low", "last_try", "blocked", "not_checked", "unknown"),
+    "tries_left": {"type": ["integer", "null"], "minimum": 0, "maximum": 15},
+    "reason": nullable(enum("disabled", "card_type", "other_application", "no_reference",
+                            "protocol_unknown", "not_found", "not_usable", "no_answer")),
+})
 LAYER_STATUS = enum("ok", "warn", "fail", "skipped")
 DOCTOR = {
     "layers": arr(obj({"name": LAYER_NAME, "title": S, "status": LAYER_STATUS, "detail": S, "advice": NS})),
     "causes": arr(obj({"layer": LAYER_NAME, "status": enum("warn", "fail"), "message": S, "advice": S})),
     "verdict": VERDICT, "card": nullable(CARD), "certificates": arr(CERT), "findings": arr(FINDING),
     "ready_after_insertion_ms": nullable(U),
+    # Since 1.3.0.
+    "pins": arr(PIN),
 }
 
 INSPECT = {
@@ -94,6 +108,8 @@ INSPECT = {
     "findings": arr(FINDING), "verdict": VERDICT,
     # Since 1.2.0: not required, so 1.1 documents (`--output-version 1.1`) match too.
     "order_info": nullable(ORDER_INFO),
+    # Since 1.3.0.
+    "pins": arr(PIN),
 }
 
 POLICY = obj({"org": nullable(ORG_REF), "hsa_id": NS, "require_signature": B, "strict": B,
@@ -142,7 +158,11 @@ DOCS = {
 # Fields added to a document after it first appeared, with the minor version
 # that added them (as FIELDS_ADDED in src/report.rs): required from that
 # version on, absent before it (`--output-version` drops them).
-LATER_FIELDS = {"inspect": {"order_info": 2}, "check": {"order_info": 2}}
+LATER_FIELDS = {
+    "inspect": {"order_info": 2, "pins": 3},
+    "check": {"order_info": 2, "pins": 3},
+    "doctor": {"pins": 3},
+}
 
 
 def added_later(name):

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::apdu::{CheckedApdu, Protocol, EXTENDED_LE_MAX, SHORT_LE_MAX};
 use super::error::CardError;
 use super::image::{Behaviour, DecodedImage, FileData, SimPin};
+use super::sim_pins::{self, VerifySeen};
 use super::status::StatusWord;
 use super::transport::Transport;
 
@@ -23,21 +24,6 @@ pub struct SimCard {
     pins: BTreeMap<u8, SimPin>,
     /// Every VERIFY the card received, in order.
     verifies: Vec<VerifySeen>,
-}
-
-/// One VERIFY the simulated card received.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct VerifySeen {
-    /// P2: the PIN reference it named.
-    pub reference: u8,
-    /// Bytes in its data field: 0 for the status query, else a PIN.
-    pub data_len: usize,
-    /// Whether the card counted it as a wrong PIN (a try spent).
-    pub counted: bool,
-    /// The PIN's tries left afterwards; `None` when the card has no such PIN.
-    pub tries_left: Option<u8>,
-    /// What the card answered.
-    pub sw: StatusWord,
 }
 
 impl SimCard {
@@ -133,40 +119,11 @@ impl SimCard {
         }
     }
 
-    /// VERIFY. Without data it is the status query (ISO 7816-4): `63Cx`
-    /// tries left, `6983` blocked, `9000` verified; unless the card is one
-    /// that wrongly counts it. With data it is a PIN, and since an image
-    /// holds no PIN it is always a wrong one: a try is spent.
     fn verify(&mut self, cmd: &Parsed) -> (Vec<u8>, StatusWord) {
         let counts_query = self.image.behaviour.counts_empty_verify;
-        let (counted, tries_left, sw) = match self.pins.get_mut(&cmd.p2) {
-            _ if cmd.p1 != 0x00 => (false, None, StatusWord::WRONG_P1P2),
-            None => (false, None, StatusWord(0x6A88)),
-            Some(pin) if cmd.data.is_empty() && !counts_query => {
-                let sw = if pin.tries_left == 0 {
-                    StatusWord(0x6983)
-                } else if pin.verified {
-                    StatusWord::OK
-                } else {
-                    StatusWord(0x63C0 | u16::from(pin.tries_left))
-                };
-                (false, Some(pin.tries_left), sw)
-            }
-            Some(pin) if pin.tries_left == 0 => (false, Some(0), StatusWord(0x6983)),
-            Some(pin) => {
-                pin.tries_left -= 1;
-                pin.verified = false;
-                let sw = StatusWord(0x63C0 | u16::from(pin.tries_left));
-                (true, Some(pin.tries_left), sw)
-            }
-        };
-        self.verifies.push(VerifySeen {
-            reference: cmd.p2,
-            data_len: cmd.data.len(),
-            counted,
-            tries_left,
-            sw,
-        });
+        let seen = sim_pins::verify(&mut self.pins, counts_query, cmd.p1, cmd.p2, &cmd.data);
+        let sw = seen.sw;
+        self.verifies.push(seen);
         (Vec::new(), sw)
     }
 

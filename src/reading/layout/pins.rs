@@ -111,9 +111,10 @@ impl PinName {
     /// when the card gives no name: the subject of a sentence either way.
     pub fn describe(&self, lang: Lang) -> String {
         match &self.label {
-            Some(l) if self.role == PinRole::Unknown || says(l, self.role.noun(lang)) => {
-                format!("\"{l}\"")
+            Some(l) if self.role == PinRole::Unknown => {
+                format!("{} \"{l}\"", self.role.name(lang))
             }
+            Some(l) if says(l, self.role.noun(lang)) => format!("\"{l}\""),
             Some(l) => format!("\"{l}\" ({})", self.role.noun(lang)),
             None => self.role.name(lang).to_string(),
         }

@@ -189,13 +189,17 @@ impl PinReason {
     }
 }
 
-/// What the card said and what the middleware reports, as one list. A PIN
-/// the card was not asked about gives way to the middleware's report of
-/// a PIN with the same role; a PIN the card answered for stands, and the
-/// middleware's PIN of that role is left out. Roles the card does not name
-/// are never matched: then both are listed.
+/// What the card said and what the middleware reports, as one list.
+///
+/// A PIN the card was not asked about gives way to the middleware's
+/// report of a PIN with the same role. Once the card itself answered for
+/// its PINs, the middleware adds only what the card does not cover: a
+/// role the card's list lacks (the PUK on an IDPrime card); a token whose
+/// label names no role could be any of the card's PINs and is left out.
+/// Without an answer from the card every middleware PIN is listed.
 pub fn merge(direct: Vec<PinStatus>, middleware: Vec<PinStatus>) -> Vec<PinStatus> {
     let same = |a: &PinStatus, b: &PinStatus| a.role == b.role && a.role != PinRole::Unknown;
+    let card_answered = direct.iter().any(PinStatus::is_known);
     let mut out: Vec<PinStatus> = Vec::new();
     for d in &direct {
         if d.is_known() || !middleware.iter().any(|m| same(m, d)) {
@@ -203,12 +207,13 @@ pub fn merge(direct: Vec<PinStatus>, middleware: Vec<PinStatus>) -> Vec<PinStatu
         }
     }
     for m in middleware {
-        let answered = out
+        let covered = out
             .iter()
             .any(|o| o.source == PinSource::Card && o.is_known() && same(o, &m));
-        if !answered {
-            out.push(m);
+        if covered || (card_answered && m.role == PinRole::Unknown) {
+            continue;
         }
+        out.push(m);
     }
     out
 }

@@ -281,7 +281,6 @@ fn token_flags_give_each_pin_and_the_puk() {
         login: true,
         user: [true, true, false],
         so: [true, false, false],
-        ..Default::default()
     };
     let other = Flags {
         label: "SITHS e-id kort (Underskrift)",
@@ -369,6 +368,24 @@ fn the_middleware_answers_for_pins_the_card_was_not_asked_about() {
     assert_eq!(
         (ident[0].source, ident[0].state),
         (PinSource::Card, PinState::LastTry)
+    );
+    // A token that names no role: left out once the card answered (it
+    // could be any of the card's PINs), listed when the card was not asked.
+    let nameless = Flags {
+        label: "Anna Andersson",
+        login: true,
+        user: [false, false, true],
+        ..Default::default()
+    };
+    let (answered, _) = read_sim(&idprime_card(&[(0x11, 1)], false), ASK);
+    let merged = merge(answered.pins.clone(), token_pins(&[&nameless]));
+    assert_eq!(merged, answered.pins);
+    let (unasked, _) = read_sim(&image, ASK);
+    let merged = merge(unasked.pins.clone(), token_pins(&[&nameless]));
+    assert_eq!(merged.len(), unasked.pins.len() + 1);
+    assert_eq!(
+        merged.last().map(|p| p.name(crate::base::lang::Lang::En)),
+        Some("The PIN \"Anna Andersson\"".to_string())
     );
 }
 
