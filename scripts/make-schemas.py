@@ -125,7 +125,10 @@ WATCH_CHECK = obj({
 FLEET = {
     "at": TIME,
     "inputs": obj({k: U for k in ["files", "reports", "ignored", "skipped"]}),
-    "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads"]}),
+    # `pin_blocked` since 1.3.0 (see LATER_FIELDS).
+    "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads",
+                                 "pin_blocked"]},
+                 ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads"]),
     "certificates": obj({k: U for k in ["total", "valid", "expiring", "expired", "not_yet_valid",
                                         "expiring_within_30_days", "expiring_within_60_days",
                                         "expiring_within_90_days"]}),
@@ -162,6 +165,7 @@ LATER_FIELDS = {
     "inspect": {"order_info": 2, "pins": 3},
     "check": {"order_info": 2, "pins": 3},
     "doctor": {"pins": 3},
+    "fleet": {"cards.pin_blocked": 3},
 }
 
 
@@ -170,10 +174,16 @@ def added_later(name):
     rules = []
     for field, minor in LATER_FIELDS.get(name, {}).items():
         older = "|".join(str(m) for m in range(minor))
+        # `a.b`: field `b` of the object in `a`.
+        outer, _, inner = field.rpartition(".")
+        absent, present = {"not": {"required": [inner]}}, {"required": [inner]}
+        if outer:
+            absent = {"properties": {outer: absent}}
+            present = {"properties": {outer: present}}
         rules.append({
             "if": {"properties": {"schema_version": {"pattern": rf"^1\.({older})\."}}},
-            "then": {"not": {"required": [field]}},
-            "else": {"required": [field]},
+            "then": absent,
+            "else": present,
         })
     return {"allOf": rules} if rules else {}
 

@@ -540,6 +540,7 @@ const FIELDS_ADDED: &[(u32, &str, &str)] = &[
     (3, "inspect", "pins"),
     (3, "check", "pins"),
     (3, "doctor", "pins"),
+    (3, "fleet", "cards.pin_blocked"),
 ];
 
 /// Turns a document of the current version into the older version `to`:
@@ -564,7 +565,17 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
     }
     for (minor, doc_name, field) in FIELDS_ADDED {
         if *minor > to.minor && *doc_name == document {
-            object.remove(*field);
+            // `a.b`: field `b` of the object in `a`.
+            match field.split_once('.') {
+                Some((outer, inner)) => {
+                    if let Some(o) = object.get_mut(outer).and_then(|v| v.as_object_mut()) {
+                        o.remove(inner);
+                    }
+                }
+                None => {
+                    object.remove(*field);
+                }
+            }
         }
     }
     object.insert(
@@ -747,6 +758,8 @@ pub struct FleetCards {
     pub passed: u64,
     /// Watch records of cards that could not be read.
     pub unreadable_reads: u64,
+    /// Cards whose latest report has a blocked PIN (since 1.3.0).
+    pub pin_blocked: u64,
 }
 
 /// Certificates (CA certificates left out) of the cards' latest reports,
@@ -849,5 +862,9 @@ mod version_tests {
             assert!(doc.get("pins").is_none(), "{doc}");
             assert_eq!(doc["verdict"], "pass");
         }
+        let mut doc =
+            serde_json::json!({"document": "fleet", "cards": {"total": 1, "pin_blocked": 1}});
+        downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+        assert_eq!(doc["cards"], serde_json::json!({"total": 1}));
     }
 }

@@ -176,6 +176,7 @@ fn summary_text(s: &FleetSummary, lang: Lang) -> String {
         l("kontrollerade", "checked"),
         l("klarade", "passed"),
         l("oläsbara", "unreadable reads"),
+        l("spärrad PIN", "PIN blocked"),
     ]);
     t.add_row(vec![
         String::new(),
@@ -186,6 +187,7 @@ fn summary_text(s: &FleetSummary, lang: Lang) -> String {
         c.checked.to_string(),
         c.passed.to_string(),
         c.unreadable_reads.to_string(),
+        c.pin_blocked.to_string(),
     ]);
     out.push_str(&format!("{t}\n\n"));
     let k = &s.certificates;

@@ -353,3 +353,99 @@ fn opensc_reports_the_blocked_pin_in_its_token_flags() {
     only_status_queries(&card, &[("11", 0), ("83", 3)]);
     card.remove();
 }
+
+/// The same reads from a card image, without a reader: `--image` is the
+/// simulator in-process, asked by the same rules (T=1 here, so the query
+/// is the four-byte form).
+#[test]
+fn card_images_answer_as_the_virtual_card_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = idprime_card(dir.path(), "image", 0, 1);
+    let path = image.to_str().unwrap();
+    let inspect = run(&["inspect", "--json", "--image", path, AT[0], AT[1]], 0).json();
+    assert_eq!(pin(&inspect, "identification")["state"], "blocked");
+    assert_eq!(pin(&inspect, "signature")["state"], "last_try");
+    assert_eq!(pin(&inspect, "signature")["tries_left"], 1);
+    let sv = run(
+        &["inspect", "--lang", "sv", "--image", path, AT[0], AT[1]],
+        0,
+    )
+    .stdout;
+    assert!(sv.contains("PIN-koder:"), "{sv}");
+    assert!(sv.contains("Legitimeringskoden: spärrad"), "{sv}");
+    assert!(sv.contains("Underskriftskoden har ett försök kvar"), "{sv}");
+    let doctor = run(&["doctor", "--json", "--image", path, AT[0], AT[1]], 1).json();
+    assert_eq!(doctor["causes"][0]["layer"], "pin");
+    let off = run(
+        &[
+            "doctor",
+            "--json",
+            "--no-pin-status",
+            "--image",
+            path,
+            AT[0],
+            AT[1],
+        ],
+        0,
+    )
+    .json();
+    assert_eq!(
+        off["layers"].as_array().unwrap()[12]["status"],
+        "skipped",
+        "{off:#}"
+    );
+    // The demo card (PKCS#15, not a card type that is asked) names its
+    // PINs and says why they were not checked.
+    let demo = run(&["inspect", "--json", "--demo"], 0).json();
+    let names: Vec<&str> = demo["pins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Legitimering", "Underskrift", "PUK"]);
+    assert_valid("inspect", &demo);
+}
+
+/// `fleet` counts the cards whose latest report has a blocked PIN.
+#[test]
+fn fleet_counts_cards_with_a_blocked_pin() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    std::fs::create_dir(&reports).unwrap();
+    let blocked = idprime_card(dir.path(), "blocked", 0, 3);
+    let fine = write_image(&card('b'), dir.path(), "fine");
+    for (name, image, code) in [("blocked", &blocked, 1), ("fine", &fine, 1)] {
+        let r = sithsctl(&[
+            "check",
+            "--json",
+            "--org",
+            "jonkoping",
+            "--image",
+            image.to_str().unwrap(),
+            AT[0],
+            AT[1],
+        ]);
+        assert_eq!(r.code, code, "{name}: {r:?}");
+        std::fs::write(reports.join(format!("{name}.json")), r.stdout).unwrap();
+    }
+    let fleet = run(&["fleet", "--json", reports.to_str().unwrap()], 0).json();
+    assert_valid("fleet", &fleet);
+    assert_eq!(fleet["cards"]["total"], 2, "{fleet:#}");
+    assert_eq!(fleet["cards"]["pin_blocked"], 1, "{fleet:#}");
+    let text = run(&["fleet", reports.to_str().unwrap()], 0).stdout;
+    assert!(text.contains("PIN blocked"), "{text}");
+    let old = run(
+        &[
+            "fleet",
+            "--json",
+            "--output-version",
+            "1.2",
+            reports.to_str().unwrap(),
+        ],
+        0,
+    )
+    .json();
+    assert!(old["cards"].get("pin_blocked").is_none(), "{old:#}");
+    assert_valid("fleet", &old);
+}
