@@ -116,8 +116,8 @@ impl PinStatus {
             (PinState::Ok, Some(n)) => format!("{n} {}", lang.pick("försök kvar", "tries left")),
             (PinState::Ok, None) => lang
                 .pick(
-                    "inte spärrad (enligt inloggningsprogrammet)",
-                    "not blocked (as the middleware reports it)",
+                    "inloggningsprogrammet rapporterar ingen spärr",
+                    "the middleware reports no lock",
                 )
                 .to_string(),
             (PinState::Verified, _) => lang
@@ -142,9 +142,13 @@ impl PinStatus {
             (PinState::NotChecked, _) => lang.pick("inte kontrollerad", "not checked").to_string(),
             (PinState::Unknown, _) => lang.pick("okänt läge", "state unknown").to_string(),
         };
-        match self.reason {
-            Some(r) => format!("{base}: {}", r.text(lang)),
-            None => base,
+        match (self.state, self.reason) {
+            // The reason says it all: "not checked on this card type; ...".
+            (PinState::NotChecked, Some(PinReason::CardType)) => {
+                PinReason::CardType.text(lang).to_string()
+            }
+            (_, Some(r)) => format!("{base}: {}", r.text(lang)),
+            (_, None) => base,
         }
     }
 }

@@ -43,8 +43,18 @@ pub(super) fn pin_layer(
                 )
                 .to_string();
         }
-        pins.iter()
-            .map(|p| format!("{}: {}", p.name(lang), p.describe(lang)))
+        // PINs in the same state are named together: "A, B: not checked ...".
+        let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+        for p in &pins {
+            let state = p.describe(lang);
+            match groups.iter_mut().find(|(s, _)| *s == state) {
+                Some((_, names)) => names.push(p.name(lang)),
+                None => groups.push((state, vec![p.name(lang)])),
+            }
+        }
+        groups
+            .iter()
+            .map(|(state, names)| format!("{}: {state}", names.join(", ")))
             .collect::<Vec<_>>()
             .join("; ")
     };
