@@ -197,7 +197,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -305,7 +305,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__doctor)
-            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -675,7 +675,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -949,7 +949,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__watch)
-            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
+            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

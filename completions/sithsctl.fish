@@ -24,7 +24,7 @@ function __fish_sithsctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sithsctl -n "__fish_sithsctl_needs_command" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -49,7 +49,7 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "fleet" -d 'Summar
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l image -d 'Read a card image (as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l timeout -d 'Give up on the reader or card after this many seconds' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -67,7 +67,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l timeout -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -83,7 +83,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Read a card image (as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l pkcs11 -d 'Read through the middleware\'s PKCS#11 module (libiidp11.so, opensc-pkcs11.so): what the login software sees. Never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l timeout -d 'Give up on the reader or card after this many seconds' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -100,7 +100,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l delay
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l pull-after -d 'Pull the card out on the Nth command (card removed mid-read)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l log -d 'Append every command and control message as a JSON line to FILE' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l connect-timeout -d 'Give up reaching vpcd after this many seconds' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -109,7 +109,7 @@ never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l width -d 'Lay text out for N columns [default: the terminal\'s, COLUMNS, or 100]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -128,7 +128,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l timeout -d
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -137,6 +137,7 @@ never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l width -d 'Lay text out for N columns [default: the terminal\'s, COLUMNS, or 100]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
@@ -150,7 +151,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l timeout -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -161,6 +162,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l require-sign
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l strict -d 'Warnings fail the check too'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
@@ -174,7 +176,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l timeout -d 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -184,6 +186,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l width -d 'L
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l ticket -d 'Print a block to paste into a support ticket (no personnummer). `--json` wins'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
@@ -196,7 +199,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l timeout
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -207,7 +210,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l demo -d
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -228,7 +231,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l timeout -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -238,11 +241,12 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l width -d 'La
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l require-signature -d 'Also require the signature certificate with the same HSA-ID'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l strict -d 'Warnings fail the check too'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l org -d 'Count which cards lack this organisation\'s identification certificate' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1 or 1.2' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''

@@ -86,13 +86,27 @@ ORDER_INFO = obj({
     "valid_until_source": nullable(enum("printed_expiry", "latest_identification_certificate")),
 })
 LAYER_NAME = enum("pcsc_library", "service", "access", "readers", "reader", "card_answers", "pkcs15",
-                  "certificates", "issuers", "identification", "validity", "signature", "middleware")
+                  "certificates", "issuers", "identification", "validity", "signature", "pin", "middleware")
+# Since 1.3.0: the card's PINs and what is known of each.
+PIN = obj({
+    "label": NS,
+    "role": enum("identification", "signature", "identification_and_signature", "puk", "unknown"),
+    "reference": nullable({"type": "string", "pattern": "^[0-9A-F]{2}$"}),
+    "application": nullable(enum("pkcs15", "idprime")),
+    "source": enum("card", "pkcs11"),
+    "state": enum("ok", "verified", "count_low", "last_try", "blocked", "not_checked", "unknown"),
+    "tries_left": {"type": ["integer", "null"], "minimum": 0, "maximum": 15},
+    "reason": nullable(enum("disabled", "card_type", "other_application", "no_reference",
+                            "protocol_unknown", "not_found", "not_usable", "no_answer")),
+})
 LAYER_STATUS = enum("ok", "warn", "fail", "skipped")
 DOCTOR = {
     "layers": arr(obj({"name": LAYER_NAME, "title": S, "status": LAYER_STATUS, "detail": S, "advice": NS})),
     "causes": arr(obj({"layer": LAYER_NAME, "status": enum("warn", "fail"), "message": S, "advice": S})),
     "verdict": VERDICT, "card": nullable(CARD), "certificates": arr(CERT), "findings": arr(FINDING),
     "ready_after_insertion_ms": nullable(U),
+    # Since 1.3.0.
+    "pins": arr(PIN),
 }
 
 INSPECT = {
@@ -101,6 +115,8 @@ INSPECT = {
     "findings": arr(FINDING), "verdict": VERDICT,
     # Since 1.2.0: not required, so 1.1 documents (`--output-version 1.1`) match too.
     "order_info": nullable(ORDER_INFO),
+    # Since 1.3.0.
+    "pins": arr(PIN),
 }
 
 POLICY = obj({"org": nullable(ORG_REF), "hsa_id": NS, "require_signature": B, "strict": B,
@@ -116,7 +132,10 @@ WATCH_CHECK = obj({
 FLEET = {
     "at": TIME,
     "inputs": obj({k: U for k in ["files", "reports", "ignored", "skipped"]}),
-    "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads"]}),
+    # `pin_blocked` since 1.3.0 (see LATER_FIELDS).
+    "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads",
+                                 "pin_blocked"]},
+                 ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads"]),
     "certificates": obj({k: U for k in ["total", "valid", "expiring", "expired", "not_yet_valid",
                                         "expiring_within_30_days", "expiring_within_60_days",
                                         "expiring_within_90_days"]}),
@@ -149,7 +168,12 @@ DOCS = {
 # Fields added to a document after it first appeared, with the minor version
 # that added them (as FIELDS_ADDED in src/report/versions.rs): required from
 # that version on, absent before it (`--output-version` drops them).
-LATER_FIELDS = {"inspect": {"order_info": 2}, "check": {"order_info": 2}}
+LATER_FIELDS = {
+    "inspect": {"order_info": 2, "pins": 3},
+    "check": {"order_info": 2, "pins": 3},
+    "doctor": {"pins": 3},
+    "fleet": {"cards.pin_blocked": 3},
+}
 
 
 def added_later(name):
@@ -157,10 +181,16 @@ def added_later(name):
     rules = []
     for field, minor in LATER_FIELDS.get(name, {}).items():
         older = "|".join(str(m) for m in range(minor))
+        # `a.b`: field `b` of the object in `a`.
+        outer, _, inner = field.rpartition(".")
+        absent, present = {"not": {"required": [inner]}}, {"required": [inner]}
+        if outer:
+            absent = {"properties": {outer: absent}}
+            present = {"properties": {outer: present}}
         rules.append({
             "if": {"properties": {"schema_version": {"pattern": rf"^1\.({older})\."}}},
-            "then": {"not": {"required": [field]}},
-            "else": {"required": [field]},
+            "then": absent,
+            "else": present,
         })
     return {"allOf": rules} if rules else {}
 

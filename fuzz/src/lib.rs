@@ -14,7 +14,7 @@ use sithsctl::reading::card::CardError;
 use sithsctl::reading::layout::pkcs15::{self, Pkcs15Card, Wanted, PKCS15_AID};
 
 /// Where each file slot of a `pkcs15_files` input lands on the card.
-pub const FILE_SLOTS: [&[u8]; 16] = [
+pub const FILE_SLOTS: [&[u8]; 17] = [
     &[0x3F, 0x00, 0x2F, 0x00],             // 0 EF.DIR (transparent)
     &[0x3F, 0x00, 0x50, 0x15, 0x50, 0x31], // 1 EF.ODF
     &[0x3F, 0x00, 0x50, 0x15, 0x50, 0x32], // 2 EF.TokenInfo
@@ -31,6 +31,7 @@ pub const FILE_SLOTS: [&[u8]; 16] = [
     &[0x3F, 0x00, 0x70, 0x01, 0x50, 0x31], // 13 an application elsewhere
     &[0x3F, 0x00, 0x70, 0x01, 0x44, 0x04],
     &[0x3F, 0x00, 0x2F, 0x00], // 15 EF.DIR as one record
+    &[0x3F, 0x00, 0x50, 0x15, 0x44, 0x08], // 16 AODF (the PINs)
 ];
 
 /// Splits `[len u16 BE][bytes]...`; a length past the end takes the rest.
@@ -67,6 +68,7 @@ pub fn card_from_files(data: &[u8]) -> Option<DecodedImage> {
         no_extended_length: flags & 4 != 0,
         no_select_by_aid: flags & 8 != 0,
         endless_61xx: false,
+        counts_empty_verify: false,
     };
     let mut dfs = BTreeMap::new();
     dfs.insert(vec![0x3F, 0x00, 0x50, 0x15], PKCS15_AID.to_vec());
@@ -89,6 +91,7 @@ pub fn card_from_files(data: &[u8]) -> Option<DecodedImage> {
         behaviour,
         dfs,
         files,
+        pins: BTreeMap::new(),
     })
 }
 

@@ -33,7 +33,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Write JSON of an older schema version: 1.0, 1.1 or 1.2.
+    /// Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3.
     #[arg(long, global = true, value_name = "X.Y", value_parser = parse_output_version)]
     pub output_version: Option<crate::report::OutputVersion>,
 
@@ -141,6 +141,18 @@ pub struct Judgement {
     pub show_personal_numbers: bool,
 }
 
+/// Whether the card may be asked for its PINs' state: on the commands that
+/// show it (inspect, check, doctor, watch).
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Card source")]
+pub struct PinStatusArg {
+    /// Never ask the card for its PINs' state. By default sithsctl asks only cards known to
+    /// answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default:
+    /// ask, or `pin_status = false` in the configuration file].
+    #[arg(long)]
+    pub no_pin_status: bool,
+}
+
 /// The time validity is judged at.
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Policy")]
@@ -225,6 +237,8 @@ pub struct Parts<'a> {
     pub timeout: Option<u64>,
     pub judgement: Option<&'a Judgement>,
     pub at: Option<chrono::DateTime<chrono::Utc>>,
+    /// `--no-pin-status`, on the commands that have it.
+    pub no_pin_status: bool,
 }
 
 /// The parts of a command that reads a card and judges its certificates.
@@ -252,13 +266,23 @@ impl Command {
                 timeout: Some(a.source.timeout.timeout),
                 ..Default::default()
             },
-            Command::Inspect(a) => card_parts(&a.source, &a.judgement),
-            Command::Check(a) => card_parts(&a.source, &a.judgement),
-            Command::Doctor(a) => card_parts(&a.source, &a.judgement),
+            Command::Inspect(a) => Parts {
+                no_pin_status: a.pin.no_pin_status,
+                ..card_parts(&a.source, &a.judgement)
+            },
+            Command::Check(a) => Parts {
+                no_pin_status: a.pin.no_pin_status,
+                ..card_parts(&a.source, &a.judgement)
+            },
+            Command::Doctor(a) => Parts {
+                no_pin_status: a.pin.no_pin_status,
+                ..card_parts(&a.source, &a.judgement)
+            },
             Command::OrderInfo(a) => card_parts(&a.source, &a.judgement),
             Command::Watch(a) => Parts {
                 timeout: Some(a.timeout.timeout),
                 judgement: Some(&a.judgement),
+                no_pin_status: a.pin.no_pin_status,
                 ..Default::default()
             },
             Command::Fleet(a) => Parts {
@@ -355,6 +379,8 @@ pub struct InspectArgs {
     pub source: CardSource,
     #[command(flatten)]
     pub judgement: Judgement,
+    #[command(flatten)]
+    pub pin: PinStatusArg,
 }
 
 /// The policy a card is checked against: `check` and `watch`.
@@ -381,6 +407,8 @@ pub struct CheckArgs {
     pub source: CardSource,
     #[command(flatten)]
     pub judgement: Judgement,
+    #[command(flatten)]
+    pub pin: PinStatusArg,
 }
 
 #[derive(Args, Debug)]
@@ -398,6 +426,8 @@ pub struct DoctorArgs {
     pub source: CardSource,
     #[command(flatten)]
     pub judgement: Judgement,
+    #[command(flatten)]
+    pub pin: PinStatusArg,
 }
 
 #[derive(Args, Debug)]
@@ -434,6 +464,8 @@ pub struct WatchArgs {
     pub timeout: TimeoutArg,
     #[command(flatten)]
     pub judgement: Judgement,
+    #[command(flatten)]
+    pub pin: PinStatusArg,
 }
 
 #[derive(Args, Debug)]

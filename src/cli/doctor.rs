@@ -37,9 +37,11 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
     let env: Box<dyn Environment> = match &ctx.source {
         Source::Pcsc { .. } => Box::new(doctor::PcscEnvironment {
             timeout: ctx.timeout,
+            pin_status: ctx.pin_status,
         }),
         other => Box::new(doctor::ImageEnvironment {
             source: other.clone(),
+            pin_status: ctx.pin_status,
         }),
     };
     let spinner = Spinner::start(ctx, ctx.lang.pick("Undersöker…", "Checking…"));
@@ -65,6 +67,7 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
         certificates,
         findings,
         ready_after_insertion_ms: d.ready_after_insertion_ms,
+        pins: d.pins.clone(),
     };
     if ctx.json {
         ctx.print_json(&report)?;
@@ -250,6 +253,12 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
                 day(&c.not_after),
             );
             out.push_str(&hanging("  ", 4, &text, width));
+        }
+    }
+    if !report.pins.is_empty() {
+        out.push_str(&format!("{}:\n", l("PIN-koder", "PINs")));
+        for line in super::pins::lines(&report.pins, lang) {
+            out.push_str(&format!("  {line}\n"));
         }
     }
     let failing: Vec<_> = report

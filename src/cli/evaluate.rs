@@ -91,7 +91,8 @@ pub fn evaluate(
     source: &Source,
 ) -> Result<(InspectReport, Evaluation, Vec<AnalysedCert>), Failure> {
     let inventory = load_inventory(facts, ctx)?;
-    let (read, analysed) = read_and_analyse_from(ctx, source, Wanted::EVERYTHING)?;
+    let wanted = Wanted::EVERYTHING.asking_pin_status(ctx.pin_status);
+    let (read, analysed) = read_and_analyse_from(ctx, source, wanted)?;
     let options = Options {
         now: ctx.view.now,
         warn_days: ctx.view.warn_days,
@@ -101,7 +102,8 @@ pub fn evaluate(
         policy,
     };
     let token_serial = read.card.token.as_ref().and_then(|t| t.serial.as_deref());
-    let eval = rules::evaluate(&analysed, token_serial, &options);
+    let mut eval = rules::evaluate(&analysed, token_serial, &options);
+    rules::apply_pins(&mut eval, &read.pins, &options.policy);
     let (certificates, unreadable) = cert_entries(&analysed, &ctx.view);
     let report = InspectReport {
         meta: ctx.meta(document),
@@ -118,6 +120,7 @@ pub fn evaluate(
             .collect(),
         verdict: eval.verdict,
         order_info: None,
+        pins: read.pins.clone(),
     };
     Ok((report, eval, analysed))
 }

@@ -202,6 +202,7 @@ fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
                 l("misslyckade läsningar", "reads that failed"),
                 c.unreadable_reads,
             ),
+            (l("med spärrad PIN", "with a blocked PIN"), c.pin_blocked),
         ],
     ));
     let k = &s.certificates;

@@ -16,6 +16,7 @@ mod inspect;
 mod order;
 mod orgs;
 mod output;
+mod pins;
 mod readers;
 mod render;
 mod vcard;

@@ -31,7 +31,13 @@ pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
         org: Some(org.clone()),
         ..Default::default()
     };
-    let (inspect, eval, analysed) = evaluate(&args.facts, policy, "order-info", ctx, &ctx.source)?;
+    // The order data needs no PIN state: the card is not asked.
+    let quiet = Context {
+        pin_status: false,
+        ..ctx.clone()
+    };
+    let (inspect, eval, analysed) =
+        evaluate(&args.facts, policy, "order-info", &quiet, &ctx.source)?;
     let info = order::order_info(&analysed, &eval, &org, ctx.view.now, ctx.view.warn_days);
     let refused = info.refused.is_some();
     if ctx.json {

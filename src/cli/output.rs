@@ -44,6 +44,9 @@ pub struct Context {
     /// A spinner on standard error while the card is read: only on a
     /// terminal, never with `--json`.
     pub progress: bool,
+    /// Ask the card for its PINs' state where that is safe
+    /// (`--no-pin-status`, `pin_status = false` turn it off).
+    pub pin_status: bool,
 }
 
 /// Days before an expiry at which to warn, unless told otherwise.
@@ -120,6 +123,7 @@ impl Context {
             out: Style::for_stream(Stream::Stdout, width, g.color),
             err: Style::for_stream(Stream::Stderr, width, g.color),
             progress: !g.json && std::io::stderr().is_terminal(),
+            pin_status: !parts.no_pin_status && config.pin_status.unwrap_or(true),
             lang,
             json: g.json,
             output_version: g.output_version.unwrap_or(OutputVersion::CURRENT),

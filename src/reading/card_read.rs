@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::reading::layout::idprime::IdprimeCard;
 use crate::reading::layout::pkcs15::Pkcs15Card;
+use crate::reading::pin::PinStatus;
 
 /// How the certificates reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -34,6 +35,9 @@ pub struct CardRead {
     /// The IDPrime layout, when the card has it (for `dump`).
     #[serde(skip)]
     pub idprime: Option<IdprimeCard>,
+    /// The card's PINs and what is known of each (empty unless asked for).
+    #[serde(skip)]
+    pub pins: Vec<PinStatus>,
     /// Commands sent to the card, GET RESPONSEs included.
     pub apdus: usize,
     /// How long the read took, in milliseconds.

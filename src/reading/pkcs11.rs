@@ -3,6 +3,7 @@
 //! layout. Certificates are public objects, so this needs no PIN: a
 //! read-only session, never `C_Login`, only `C_FindObjects` for
 //! certificates and `C_GetAttributeValue` for their value, label and iD.
+//! The PINs' state comes from `C_GetTokenInfo`'s flags, per token.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -10,13 +11,14 @@ use std::time::Instant;
 use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
 use cryptoki::error::{Error as P11Error, RvError};
 use cryptoki::object::{Attribute, AttributeType, CertificateType, ObjectClass};
-use cryptoki::slot::Slot;
+use cryptoki::slot::{Slot, TokenInfo as P11TokenInfo};
 
 use crate::reading::card::CardError;
 use crate::reading::card_read::{CardRead, SourceKind};
 use crate::reading::layout::pkcs15::{
     CardCertificate, Directory, Located, Pkcs15Card, TokenInfo, MAX_CERTIFICATES, MAX_CERT_BYTES,
 };
+use crate::reading::pin::{token_pins, TokenFlags};
 
 /// A middleware module found on this computer.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -160,15 +162,16 @@ pub fn read(module: &Path, reader: Option<&str>) -> Result<CardRead, CardError> 
         });
     }
     let mut first = None;
-    for (slot, description) in candidates {
-        let card = read_slot(&ctx, module, slot)?;
+    for (slot, description) in &candidates {
+        let card = read_slot(&ctx, module, *slot)?;
         let read = CardRead {
             source: SourceKind::Pkcs11,
-            reader: description,
+            reader: description.clone(),
             atr: Vec::new(),
             format: "pkcs11",
             card,
             idprime: None,
+            pins: card_tokens_pins(&ctx, &candidates, description),
             apdus: 0,
             elapsed_ms: started.elapsed().as_millis() as u64,
         };
@@ -179,6 +182,50 @@ pub fn read(module: &Path, reader: Option<&str>) -> Result<CardRead, CardError> 
     }
     // Every candidate had a token; `first` is set.
     first.ok_or(CardError::NoCardAnywhere)
+}
+
+/// The PINs of the card in the reader `description` names: the flags of
+/// every token in a slot of that reader (the middleware shows a card as
+/// one token per PIN). A token whose info cannot be read says nothing.
+fn card_tokens_pins(
+    ctx: &Pkcs11,
+    slots: &[(Slot, String)],
+    description: &str,
+) -> Vec<crate::reading::pin::PinStatus> {
+    let infos: Vec<P11TokenInfo> = slots
+        .iter()
+        .filter(|(_, d)| d == description)
+        .filter_map(|(slot, _)| ctx.get_token_info(*slot).ok())
+        .collect();
+    let flags: Vec<&dyn TokenFlags> = infos.iter().map(|i| i as &dyn TokenFlags).collect();
+    token_pins(&flags)
+}
+
+impl TokenFlags for P11TokenInfo {
+    fn token_label(&self) -> String {
+        self.label().to_string()
+    }
+    fn login_required(&self) -> bool {
+        P11TokenInfo::login_required(self)
+    }
+    fn user_pin_count_low(&self) -> bool {
+        P11TokenInfo::user_pin_count_low(self)
+    }
+    fn user_pin_final_try(&self) -> bool {
+        P11TokenInfo::user_pin_final_try(self)
+    }
+    fn user_pin_locked(&self) -> bool {
+        P11TokenInfo::user_pin_locked(self)
+    }
+    fn so_pin_count_low(&self) -> bool {
+        P11TokenInfo::so_pin_count_low(self)
+    }
+    fn so_pin_final_try(&self) -> bool {
+        P11TokenInfo::so_pin_final_try(self)
+    }
+    fn so_pin_locked(&self) -> bool {
+        P11TokenInfo::so_pin_locked(self)
+    }
 }
 
 fn text(bytes: &str) -> Option<String> {
@@ -256,6 +303,7 @@ fn read_slot(ctx: &Pkcs11, module: &Path, slot: Slot) -> Result<Pkcs15Card, Card
         token,
         certificates,
         files: Vec::new(),
+        pins: Vec::new(),
     })
 }
 

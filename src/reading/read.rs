@@ -14,6 +14,7 @@ use crate::reading::card::CardError;
 use crate::reading::card_read::{CardRead, SourceKind};
 use crate::reading::layout::idprime::{self, IdprimeCard};
 use crate::reading::layout::pkcs15::{self, Pkcs15Card, Wanted};
+use crate::reading::pin;
 
 /// Where to read from.
 #[derive(Clone, Debug)]
@@ -92,6 +93,18 @@ pub fn read_with(
     let atr = transport.atr().to_vec();
     let mut ch = Channel::new(transport).with_timeout(timeout);
     let (format, card, idprime) = read_layouts(&mut ch, reader, wanted)?;
+    // The PINs, after the certificates: asked about only where it is safe.
+    let pins = if wanted.pins {
+        pin::card_pins(
+            &mut ch,
+            &atr,
+            &card.pins,
+            idprime.as_ref(),
+            wanted.pin_status,
+        )
+    } else {
+        Vec::new()
+    };
     Ok(CardRead {
         source,
         reader: reader.to_string(),
@@ -99,6 +112,7 @@ pub fn read_with(
         format,
         card,
         idprime,
+        pins,
         apdus: ch.apdus_sent(),
         elapsed_ms: started.elapsed().as_millis() as u64,
     })
@@ -118,7 +132,7 @@ fn read_layouts(
         Err(CardError::NotSiths { .. }) => None,
         Err(e) => return Err(e),
     };
-    let idprime = idprime::read(ch, wanted.token_info)?;
+    let idprime = idprime::read(ch, wanted.token_info, wanted.pins)?;
     match (pkcs15, idprime) {
         (Some(mut card), Some(idp)) => {
             use sha2::{Digest, Sha256};
@@ -145,6 +159,7 @@ fn read_layouts(
                 token: idp.token(),
                 certificates: idp.certificates.clone(),
                 files: Vec::new(),
+                pins: Vec::new(),
             };
             Ok(("idprime", card, Some(idp)))
         }

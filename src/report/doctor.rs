@@ -27,4 +27,6 @@ pub struct DoctorReport {
     /// With `--wait`: milliseconds from insertion until the certificates
     /// had been read.
     pub ready_after_insertion_ms: Option<u64>,
+    /// The card's PINs, from the card and the middleware (since 1.3.0).
+    pub pins: Vec<crate::reading::pin::PinStatus>,
 }

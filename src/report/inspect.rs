@@ -135,6 +135,8 @@ pub struct InspectReport {
     /// With `--org`, when the card lacks that organisation's certificate:
     /// the data to order one for this card (since 1.2.0).
     pub order_info: Option<crate::services::order::OrderInfo>,
+    /// The card's PINs and their state (since 1.3.0).
+    pub pins: Vec<crate::reading::pin::PinStatus>,
 }
 
 /// An organisation as a policy names it.

@@ -7,7 +7,8 @@ use crate::base::documents::document_since;
 /// The version of every document this build writes (1.2.0 added the
 /// `watch`, `fleet`, `doctor` and `order-info` documents, and
 /// `order_info` in `inspect` and `check`; 1.3.0 the `ok` severity, a
-/// finding's `details`, and a chain's `anchor` and `not_anchored`).
+/// finding's `details`, a chain's `anchor` and `not_anchored`, an order's
+/// `refused`, and `pins` in `inspect`, `check` and `doctor`).
 pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A schema version `--output-version` can ask for: `1.MINOR`.
@@ -51,8 +52,14 @@ impl OutputVersion {
 
 /// Fields added to a document after it first appeared, as (minor version,
 /// document, field at the top level); `downgrade` drops them.
-const FIELDS_ADDED: &[(u32, &str, &str)] =
-    &[(2, "inspect", "order_info"), (2, "check", "order_info")];
+const FIELDS_ADDED: &[(u32, &str, &str)] = &[
+    (2, "inspect", "order_info"),
+    (2, "check", "order_info"),
+    (3, "inspect", "pins"),
+    (3, "check", "pins"),
+    (3, "doctor", "pins"),
+    (3, "fleet", "cards.pin_blocked"),
+];
 
 /// Turns a document of the current version into the older version `to`:
 /// fields added since are dropped and `schema_version` is set. Fails when
@@ -76,7 +83,17 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
     }
     for (minor, doc_name, field) in FIELDS_ADDED {
         if *minor > to.minor && *doc_name == document {
-            object.remove(*field);
+            // `a.b`: field `b` of the object in `a`.
+            match field.split_once('.') {
+                Some((outer, inner)) => {
+                    if let Some(o) = object.get_mut(outer).and_then(|v| v.as_object_mut()) {
+                        o.remove(inner);
+                    }
+                }
+                None => {
+                    object.remove(*field);
+                }
+            }
         }
     }
     if to.minor < 3 {
@@ -154,6 +171,20 @@ mod version_tests {
         assert!(downgrade(&mut doc, OutputVersion { minor: 0 }).is_err());
         let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "watch"});
         assert!(downgrade(&mut doc, OutputVersion { minor: 1 }).is_err());
+    }
+
+    #[test]
+    fn pins_are_left_out_before_1_3() {
+        for document in ["inspect", "check", "doctor"] {
+            let mut doc = serde_json::json!({"document": document, "pins": [], "verdict": "pass"});
+            downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+            assert!(doc.get("pins").is_none(), "{doc}");
+            assert_eq!(doc["verdict"], "pass");
+        }
+        let mut doc =
+            serde_json::json!({"document": "fleet", "cards": {"total": 1, "pin_blocked": 1}});
+        downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+        assert_eq!(doc["cards"], serde_json::json!({"total": 1}));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! inventory = "kort.csv"     # relative to this file
 //! ca_files = ["extra-ca.pem"]
 //! pkcs11_modules = ["/opt/netid/lib/libiidp11.so"]   # checked by doctor
+//! pin_status = false         # never ask the card for its PINs' state
 //!
 //! [[organisation]]
 //! number = "212000-0142"
@@ -42,6 +43,8 @@ pub struct Config {
     pub organisations: Vec<Org>,
     /// PKCS#11 modules (middleware) for `doctor` to try besides the usual places.
     pub pkcs11_modules: Vec<PathBuf>,
+    /// `false`: never ask the card for its PINs' state (as `--no-pin-status`).
+    pub pin_status: Option<bool>,
 }
 
 /// What is wrong with the configuration file.
@@ -65,6 +68,7 @@ struct Raw {
     ca_files: Vec<PathBuf>,
     #[serde(default)]
     pkcs11_modules: Vec<PathBuf>,
+    pin_status: Option<bool>,
     /// Parsed by [`orgs::parse_config`].
     #[serde(default)]
     #[allow(dead_code)]
@@ -161,6 +165,7 @@ impl Config {
             ca_files: raw.ca_files,
             organisations,
             pkcs11_modules: raw.pkcs11_modules,
+            pin_status: raw.pin_status,
         })
     }
 }
@@ -189,6 +194,12 @@ mod tests {
         assert_eq!(c.ca_files, vec![PathBuf::from("a.pem")]);
         assert_eq!(c.organisations.len(), 1);
         assert_eq!(c.organisations[0].number, "2120000142");
+        assert_eq!(c.pin_status, None);
+        assert_eq!(
+            Config::parse("pin_status = false\n").unwrap().pin_status,
+            Some(false)
+        );
+        assert!(Config::parse("pin_status = \"no\"\n").is_err());
     }
 
     #[test]

@@ -4,12 +4,13 @@
 //!
 //! Texts are templates: `{cert}`, `{date}`, `{card_date}`, `{days}`,
 //! `{card_number}`, `{other_card_number}`, `{org}`, `{hsa_id}`, `{issuer}`,
-//! `{found}` and `{level}` are filled from a finding's [`Params`]. The codes
+//! `{found}`, `{level}` and `{pin}` are filled from a finding's [`Params`]. The codes
 //! are part of the JSON contract: never rename one, add new ones.
 
 use serde::Serialize;
 
 use crate::base::lang::Lang;
+use crate::reading::layout::pins::PinName;
 use crate::understanding::cert::Role;
 
 /// How bad a finding is. The order is the order of worry: sorting puts
@@ -252,6 +253,36 @@ catalogue! {
         en: "No valid signature certificate with HSA-ID {hsa_id}.",
         hint_sv: "Hämta underskriftscertifikatet på självservicesidan för SITHS eID eller hos ID-administratören.",
         hint_en: "Fetch the signature certificate on the SITHS eID self-service page or at the ID administrator.";
+    PinBlocked = "pin_blocked", Warn,
+        sv: "{pin} är spärrad: för många felaktiga försök.",
+        en: "{pin} is blocked: too many wrong tries.",
+        hint_sv: "Lås upp den med PUK-koden från PIN-brevet i SITHS eID-appen eller Net iD, eller hos ID-administratören (kort med produktkod 7XX låses alltid upp där). Är PUK-koden också spärrad behövs ett nytt kort.",
+        hint_en: "Unlock it with the PUK from the PIN letter in the SITHS eID app or Net iD, or at the ID administrator (cards with product code 7XX are always unlocked there). If the PUK is blocked too, a new card is needed.";
+    PinBlockedRequired = "pin_blocked_required", Fail,
+        sv: "{pin} är spärrad, och den behövs för det som krävs: inloggningen eller underskriften går inte att göra.",
+        en: "{pin} is blocked, and what the check requires needs it: the login or signature cannot be done.",
+        hint_sv: "Lås upp den med PUK-koden från PIN-brevet i SITHS eID-appen eller Net iD, eller hos ID-administratören (kort med produktkod 7XX låses alltid upp där). Är PUK-koden också spärrad behövs ett nytt kort.",
+        hint_en: "Unlock it with the PUK from the PIN letter in the SITHS eID app or Net iD, or at the ID administrator (cards with product code 7XX are always unlocked there). If the PUK is blocked too, a new card is needed.";
+    PinLastTry = "pin_last_try", Warn,
+        sv: "{pin} har ett försök kvar: ett fel till spärrar den.",
+        en: "{pin} has one try left: one more wrong entry blocks it.",
+        hint_sv: "Gissa inte, använd PUK-koden: är koden osäker, välj en ny med PUK-koden i SITHS eID-appen eller Net iD, eller kontakta ID-administratören.",
+        hint_en: "Do not guess; use the PUK: if the code is uncertain, set a new one with the PUK in the SITHS eID app or Net iD, or contact the ID administrator.";
+    PinCountLow = "pin_count_low", Info,
+        sv: "{pin}: fel kod har angetts sedan den senaste rätta (enligt inloggningsprogrammet).",
+        en: "{pin}: a wrong code was entered since the last right one (as the middleware reports it).",
+        hint_sv: "Inget att göra om inloggningen fungerar; gissa inte om koden är osäker.",
+        hint_en: "Nothing to do if login works; do not guess if the code is uncertain.";
+    PukBlocked = "puk_blocked", Warn,
+        sv: "PUK-koden är spärrad: en spärrad PIN-kod kan inte längre låsas upp.",
+        en: "The PUK is blocked: a blocked PIN can no longer be unlocked.",
+        hint_sv: "Inloggningen fungerar så länge PIN-koderna gör det. Spärras en PIN-kod behövs ett nytt kort: beställ det i tid hos ID-administratören.",
+        hint_en: "Login works as long as the PINs do. If a PIN gets blocked, a new card is needed: order one in time from the ID administrator.";
+    PukLastTry = "puk_last_try", Warn,
+        sv: "PUK-koden har ett försök kvar: ett fel till spärrar den för gott.",
+        en: "The PUK has one try left: one more wrong entry blocks it for good.",
+        hint_sv: "Gissa inte på PUK-koden: kontakta ID-administratören.",
+        hint_en: "Do not guess the PUK: contact the ID administrator.";
 }
 
 impl Code {
@@ -332,6 +363,8 @@ pub struct Params {
     /// What was found instead, as a list.
     pub found: Option<String>,
     pub level: Option<u8>,
+    /// The PIN it is about.
+    pub pin: Option<PinName>,
 }
 
 /// One finding about a card.
@@ -400,6 +433,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "issuer",
     "found",
     "level",
+    "pin",
 ];
 
 /// Fills `{name}` placeholders; a missing value shows as `?`.
@@ -429,6 +463,7 @@ fn fill(template: &str, p: &Params, lang: Lang) -> String {
                 .clone()
                 .or_else(|| Some(lang.pick("inga", "none").to_string())),
             "level" => p.level.map(|l| l.to_string()),
+            "pin" => p.pin.as_ref().map(|pin| pin.describe(lang)),
             _ => Some(format!("{{{name}}}")),
         };
         out.push_str(value.as_deref().unwrap_or("?"));
@@ -467,7 +502,8 @@ pub fn catalogue_markdown() -> String {
          about another certificate on the card (one the login does not use) a finding is `info`, \
          and about the signature certificate `warn` (`fail` with `--require-signature`).\n\n\
          Placeholders in braces are filled in from the card: `{cert}` the certificate (label, role, HSA-ID), \
-         `{date}` a certificate date, `{card_date}` the card's printed expiry, `{org}` an organisation.\n",
+         `{date}` a certificate date, `{card_date}` the card's printed expiry, `{org}` an organisation, \
+         `{pin}` a PIN (its name on the card and what it is for).\n",
     );
     for (_, e) in CATALOGUE {
         out.push_str(&format!(

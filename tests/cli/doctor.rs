@@ -15,14 +15,16 @@ use super::harness::{
 fn doctor_json(run: &Run) -> serde_json::Value {
     let doc = run.json();
     assert_eq!(doc["document"], "doctor", "{run:?}");
-    // Twelve layers, and a thirteenth when a middleware module is installed.
+    // Thirteen layers (the last the PINs), and a fourteenth when a
+    // middleware module is installed.
     let names: Vec<&str> = doc["layers"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|l| l["name"].as_str())
         .collect();
-    let expected = names.len() == 12 || (names.len() == 13 && names[12] == "middleware");
+    let expected = names.get(12) == Some(&"pin")
+        && (names.len() == 13 || (names.len() == 14 && names[13] == "middleware"));
     assert!(
         expected,
         "every layer reports: {names:?} (exit {})",

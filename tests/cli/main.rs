@@ -10,6 +10,7 @@ mod e2e_complete;
 mod e2e_faults;
 mod e2e_idprime;
 mod e2e_opensc;
+mod e2e_pin;
 mod e2e_readers;
 mod e2e_watch;
 mod flags;

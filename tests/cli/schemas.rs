@@ -197,5 +197,8 @@ fn output_version_writes_older_documents_or_refuses() {
 
     let run = sithsctl(&["certs", "--demo", "--output-version", "2.0"]);
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("supported: 1.0, 1.1, 1.2"), "{run:?}");
+    assert!(
+        run.stderr.contains("supported: 1.0, 1.1, 1.2, 1.3"),
+        "{run:?}"
+    );
 }

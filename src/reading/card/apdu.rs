@@ -1,10 +1,13 @@
 //! Command and response APDUs (ISO/IEC 7816-4), and the read-only guarantee.
 //!
 //! The read-only guarantee lives here and only here: a transport accepts
-//! nothing but a [`CheckedApdu`], and the only way to make one is
-//! [`CheckedApdu::new`], which lets through the instructions that cannot
-//! change a card or spend a PIN try. Anything else is refused inside the
-//! process and never reaches a card.
+//! nothing but a [`CheckedApdu`], and there are two ways to make one.
+//! [`CheckedApdu::new`] lets through the instructions that cannot change a
+//! card or spend a PIN try. [`CheckedApdu::pin_status_query`] makes exactly
+//! one more form: the ISO 7816-4 VERIFY without a data field that asks how
+//! many tries a PIN has left, for a PIN reference the card itself declared
+//! ([`DeclaredPinRef`]). Anything else, every other VERIFY included, is
+//! refused inside the process and never reaches a card.
 
 use std::fmt;
 
@@ -27,6 +30,9 @@ pub const INS_GET_RESPONSE: u8 = 0xC0;
 pub const INS_GET_DATA: u8 = 0xCA;
 /// GET DATA with odd INS.
 pub const INS_GET_DATA_ODD: u8 = 0xCB;
+/// VERIFY: never through [`CheckedApdu::new`]; only the status query form
+/// of [`CheckedApdu::pin_status_query`].
+pub const INS_VERIFY: u8 = 0x20;
 
 /// The instructions that only read. VERIFY (20), CHANGE REFERENCE DATA (24),
 /// RESET RETRY COUNTER (2C), UPDATE/WRITE (D6, D0, DC, E2...), GENERATE KEY,
@@ -193,6 +199,48 @@ impl Response {
     }
 }
 
+/// The transmission protocol the reader and card agreed on. It decides how
+/// a command without data and without Le is framed: four bytes under T=1,
+/// five (P3 = `00`) under T=0. Under T=1 the five-byte form would be another
+/// command (Le = 256), so the protocol must be known before such a command
+/// is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Protocol {
+    T0,
+    T1,
+}
+
+/// A PIN reference as the card itself declared it: in a PKCS#15 AODF
+/// (`pinReference`) or by the IDPrime applet's layout. Only the layout
+/// parsers make one (`reading/layout/`; a test checks that no other file
+/// calls [`DeclaredPinRef::declared_by_card`]), so the PIN status query can
+/// only ever name a PIN the card told us about, never a number someone
+/// typed or guessed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DeclaredPinRef(u8);
+
+impl DeclaredPinRef {
+    /// The reference the card declared, if it is one VERIFY can name: ISO
+    /// 7816-4 P2 with bits 7-6 clear, a reference number 1 to 31, global
+    /// (`01`-`1F`) or specific to the DF (`81`-`9F`). `00` ("no
+    /// information") and everything else is no PIN reference.
+    pub(in crate::reading) fn declared_by_card(value: u8) -> Option<DeclaredPinRef> {
+        let number = value & 0x1F;
+        (value & 0x60 == 0 && number != 0).then_some(DeclaredPinRef(value))
+    }
+
+    /// The reference, as P2 of a VERIFY.
+    pub fn value(self) -> u8 {
+        self.0
+    }
+}
+
+impl fmt::Display for DeclaredPinRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02X}", self.0)
+    }
+}
+
 /// An encoded command that passed the read-only check. Transports take only
 /// this type, so nothing else can reach a card.
 #[derive(Clone, PartialEq, Eq)]
@@ -220,6 +268,21 @@ impl CheckedApdu {
             )));
         }
         Ok(CheckedApdu(bytes))
+    }
+
+    /// The one VERIFY that may reach a card: ISO 7816-4 case 1, CLA `00`,
+    /// INS `20`, P1 `00`, P2 the declared reference, no Lc, no data, no Le;
+    /// under T=0 the single P3 byte `00` the protocol needs. The card
+    /// answers how many tries are left (`63Cx`), that the PIN is blocked
+    /// (`6983`) or already verified (`9000`), and no PIN goes with it. The
+    /// caller decides whether the card is one that answers it without
+    /// counting a try (`reading::pin`); this only builds the form.
+    pub fn pin_status_query(pin: DeclaredPinRef, protocol: Protocol) -> CheckedApdu {
+        let mut bytes = vec![0x00, INS_VERIFY, 0x00, pin.value()];
+        if protocol == Protocol::T0 {
+            bytes.push(0x00);
+        }
+        CheckedApdu(bytes)
     }
 
     pub fn as_bytes(&self) -> &[u8] {
@@ -314,6 +377,98 @@ mod tests {
             assert!(matches!(err, CardError::Refused(_)));
         }
         assert!(CheckedApdu::new(vec![0x00, 0xB0]).is_err());
+    }
+
+    /// Every VERIFY a caller could try through the general gate: any class
+    /// the gate otherwise takes, any P1 and P2, no body, a lone P3, short
+    /// and extended data with and without Le. None gets through.
+    #[test]
+    fn the_general_gate_refuses_every_verify() {
+        let bodies: Vec<Vec<u8>> = vec![
+            vec![],
+            vec![0x00],
+            vec![0x08],
+            vec![0x01, 0x31],
+            vec![0x06, b'1', b'2', b'3', b'4', b'5', b'6'],
+            vec![0x06, b'1', b'2', b'3', b'4', b'5', b'6', 0x00],
+            [vec![0x08], vec![0xFF; 8]].concat(),
+            vec![0x00, 0x00, 0x06, b'1', b'2', b'3', b'4', b'5', b'6'],
+            vec![0x00, 0x00, 0x00],
+        ];
+        let mut tried = 0;
+        for cla in [0x00u8, 0x04, 0x08, 0x0C, 0x40, 0x4F, 0x70, 0x7F] {
+            for p1 in [0x00u8, 0x01, 0xFF] {
+                for p2 in 0..=255u8 {
+                    for body in &bodies {
+                        for ins in [INS_VERIFY, 0x21] {
+                            let bytes = [vec![cla, ins, p1, p2], body.clone()].concat();
+                            let err = CheckedApdu::new(bytes.clone()).unwrap_err();
+                            assert!(matches!(err, CardError::Refused(_)), "{bytes:02X?}");
+                            tried += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(tried, 8 * 3 * 256 * bodies.len() * 2);
+    }
+
+    /// The one VERIFY that exists: case 1 for a declared reference, four
+    /// bytes under T=1 and five (P3 `00`) under T=0, never a data byte.
+    #[test]
+    fn the_pin_status_query_is_case_1_for_a_declared_reference_only() {
+        let declared: Vec<DeclaredPinRef> = (0..=255u8)
+            .filter_map(DeclaredPinRef::declared_by_card)
+            .collect();
+        // 1-31, global and DF-specific: 62 references, nothing else.
+        assert_eq!(declared.len(), 62);
+        for value in 0..=255u8 {
+            let ok = DeclaredPinRef::declared_by_card(value).is_some();
+            let expected = matches!(value, 0x01..=0x1F | 0x81..=0x9F);
+            assert_eq!(ok, expected, "{value:02X}");
+        }
+        for pin in declared {
+            let t1 = CheckedApdu::pin_status_query(pin, Protocol::T1);
+            assert_eq!(t1.as_bytes(), [0x00, 0x20, 0x00, pin.value()]);
+            let t0 = CheckedApdu::pin_status_query(pin, Protocol::T0);
+            assert_eq!(t0.as_bytes(), [0x00, 0x20, 0x00, pin.value(), 0x00]);
+            assert_eq!(t0.ins(), INS_VERIFY);
+        }
+    }
+
+    /// Only the layout parsers declare PIN references: no other file in
+    /// the source calls the constructor.
+    #[test]
+    fn only_the_layout_parsers_declare_pin_references() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut callers = Vec::new();
+        let mut stack = vec![root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                // Up to the tests: tests may make references to test with.
+                let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+                if code.contains("declared_by_card(") {
+                    callers.push(path.strip_prefix(&root).unwrap().display().to_string());
+                }
+            }
+        }
+        callers.sort();
+        assert!(
+            callers
+                .iter()
+                .all(|c| c == "reading/card/apdu.rs" || c.starts_with("reading/layout/")),
+            "{callers:?}"
+        );
+        assert!(
+            callers.iter().any(|c| c.starts_with("reading/layout/")),
+            "the scan sees no caller at all: {callers:?}"
+        );
     }
 
     #[test]

@@ -45,6 +45,47 @@ pub struct Behaviour {
     /// A broken card: answer every command, GET RESPONSE included, with
     /// `61 00` ("256 more bytes") forever and never hand out any data.
     pub endless_61xx: bool,
+    /// A card that wrongly counts the PIN status query (VERIFY without
+    /// data) as a wrong PIN, as some older card types do: each such query
+    /// costs a try. sithsctl must never send it one.
+    pub counts_empty_verify: bool,
+}
+
+/// Most tries a PIN may have in an image: the status word `63Cx` counts
+/// them in four bits.
+pub const MAX_PIN_TRIES: u8 = 15;
+
+/// A PIN's try counter on the simulated card. The image never holds the
+/// PIN itself: a VERIFY with a PIN is always a wrong PIN.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PinEntry {
+    /// The PIN's reference (P2 of VERIFY), one byte in hex, e.g. `11`.
+    pub reference: String,
+    /// Tries left when the card is inserted; `0` is a blocked PIN.
+    pub tries_left: u8,
+    /// Tries the PIN has when unblocked (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_tries: Option<u8>,
+    /// Already verified in this card session (the status query answers
+    /// `90 00`), until the card is reset.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub verified: bool,
+    /// A note for people (e.g. "identification PIN"); not read by the card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// A PIN's counter, decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimPin {
+    pub tries_left: u8,
+    pub max_tries: u8,
+    pub verified: bool,
 }
 
 /// A DF with a name (an application identifier).
@@ -89,6 +130,9 @@ pub struct CardImage {
     #[serde(default)]
     pub dfs: Vec<NamedDf>,
     pub files: Vec<FileEntry>,
+    /// Try counters of the card's PINs, by reference (optional).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pins: Vec<PinEntry>,
 }
 
 fn is_default(b: &Behaviour) -> bool {
@@ -112,6 +156,8 @@ pub struct DecodedImage {
     pub dfs: BTreeMap<Vec<u8>, Vec<u8>>,
     /// EF path -> contents.
     pub files: BTreeMap<Vec<u8>, FileData>,
+    /// PIN reference -> its counter.
+    pub pins: BTreeMap<u8, SimPin>,
 }
 
 impl CardImage {
@@ -125,7 +171,21 @@ impl CardImage {
             behaviour: Behaviour::default(),
             dfs: Vec::new(),
             files: Vec::new(),
+            pins: Vec::new(),
         }
+    }
+
+    /// Gives the card a PIN with this reference and counter.
+    pub fn add_pin(&mut self, reference: u8, tries_left: u8, max_tries: u8, note: &str) {
+        self.pins
+            .retain(|p| p.reference != format!("{reference:02X}"));
+        self.pins.push(PinEntry {
+            reference: format!("{reference:02X}"),
+            tries_left,
+            max_tries: Some(max_tries),
+            verified: false,
+            note: (!note.is_empty()).then(|| note.to_string()),
+        });
     }
 
     pub fn add_df(&mut self, path: &[u8], aid: &[u8]) {
@@ -271,12 +331,37 @@ impl CardImage {
                 return Err(format!("file {} is listed twice", file.path));
             }
         }
+        let mut pins = BTreeMap::new();
+        for pin in &self.pins {
+            let what = format!("PIN {}", pin.reference);
+            let reference = match decode_hex(&what, &pin.reference)?.as_slice() {
+                [r] => *r,
+                _ => return Err(format!("{what}: a PIN reference is one byte")),
+            };
+            let max_tries = pin.max_tries.unwrap_or(3);
+            if max_tries == 0 || max_tries > MAX_PIN_TRIES || pin.tries_left > max_tries {
+                return Err(format!(
+                    "{what}: tries_left {} and max_tries {max_tries} must satisfy \
+                     tries_left <= max_tries, 1 <= max_tries <= {MAX_PIN_TRIES}",
+                    pin.tries_left
+                ));
+            }
+            let sim = SimPin {
+                tries_left: pin.tries_left,
+                max_tries,
+                verified: pin.verified && pin.tries_left > 0,
+            };
+            if pins.insert(reference, sim).is_some() {
+                return Err(format!("{what} is listed twice"));
+            }
+        }
         Ok(DecodedImage {
             description: self.description.clone(),
             atr,
             behaviour: self.behaviour.clone(),
             dfs,
             files,
+            pins,
         })
     }
 }
@@ -331,6 +416,47 @@ mod tests {
     }
 
     #[test]
+    fn pin_counters_are_checked_on_load() {
+        let with = |pins: &str| {
+            format!(
+                r#"{{"format":"sithsctl-card-image","version":1,"atr":"3B00","files":[],"pins":[{pins}]}}"#
+            )
+        };
+        let ok = CardImage::parse(&with(r#"{"reference":"11","tries_left":0}"#))
+            .unwrap()
+            .decode()
+            .unwrap();
+        assert_eq!(
+            ok.pins.get(&0x11),
+            Some(&SimPin {
+                tries_left: 0,
+                max_tries: 3,
+                verified: false
+            })
+        );
+        for (bad, says) in [
+            (r#"{"reference":"1122","tries_left":1}"#, "one byte"),
+            (r#"{"reference":"11","tries_left":4}"#, "tries_left"),
+            (
+                r#"{"reference":"11","tries_left":1,"max_tries":16}"#,
+                "max_tries",
+            ),
+            (
+                r#"{"reference":"11","tries_left":1},{"reference":"11","tries_left":2}"#,
+                "twice",
+            ),
+        ] {
+            let err = CardImage::parse(&with(bad)).unwrap().decode().unwrap_err();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+        let unknown = with(r#"{"reference":"11","tries_left":1,"pin":"123456"}"#);
+        assert!(
+            CardImage::parse(&unknown).is_err(),
+            "an image took a PIN value"
+        );
+    }
+
+    #[test]
     fn rejects_foreign_and_broken_files() {
         assert!(CardImage::parse("{").unwrap_err().contains("not JSON"));
         assert!(CardImage::parse(r#"{"schema_version":"1.0.0"}"#)
@@ -377,12 +503,13 @@ mod properties {
     use proptest::prelude::*;
 
     fn behaviour() -> impl Strategy<Value = Behaviour> {
-        (any::<[bool; 5]>()).prop_map(|b| Behaviour {
+        (any::<[bool; 6]>()).prop_map(|b| Behaviour {
             t0: b[0],
             wrong_le: b[1],
             no_extended_length: b[2],
             no_select_by_aid: b[3],
             endless_61xx: b[4],
+            counts_empty_verify: b[5],
         })
     }
 
@@ -408,6 +535,7 @@ mod properties {
             behaviour in behaviour(),
             dfs in prop::collection::btree_map(path(), prop::collection::vec(any::<u8>(), 1..17), 0..3),
             files in prop::collection::btree_map(path(), contents(), 0..6),
+            pins in prop::collection::btree_map(any::<u8>(), (1..=MAX_PIN_TRIES, any::<u8>()), 0..4),
         ) {
             let mut image = CardImage::new(&atr);
             image.description = description;
@@ -421,6 +549,9 @@ mod properties {
                     FileData::Records(r) => image.add_record_file(path, r, ""),
                 }
             }
+            for (reference, (max, left)) in &pins {
+                image.add_pin(*reference, left % (max + 1), *max, "");
+            }
             let again = CardImage::parse(&image.to_json()).unwrap();
             prop_assert_eq!(&again, &image);
             let decoded = again.decode().unwrap();
@@ -428,6 +559,14 @@ mod properties {
             prop_assert_eq!(decoded.dfs, dfs);
             prop_assert_eq!(decoded.files, files);
             prop_assert_eq!(decoded.behaviour, image.behaviour);
+            let counters: BTreeMap<u8, (u8, u8)> = decoded
+                .pins
+                .iter()
+                .map(|(r, p)| (*r, (p.max_tries, p.tries_left)))
+                .collect();
+            let wanted: BTreeMap<u8, (u8, u8)> =
+                pins.iter().map(|(r, (max, left))| (*r, (*max, left % (max + 1)))).collect();
+            prop_assert_eq!(counters, wanted);
         }
     }
 }

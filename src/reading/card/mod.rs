@@ -1,11 +1,12 @@
-//! Talking to a card: APDUs, the read-only gate, PC/SC, the simulator and
-//! card images. Nothing here knows what a certificate is.
+//! Talking to a card: APDUs, the read-only gate, PC/SC, the simulator
+//! (with its PIN counters) and card images. Nothing here knows what a certificate is.
 
 pub mod apdu;
 pub mod error;
 pub mod image;
 pub mod pcsc;
 pub mod sim;
+pub mod sim_pins;
 pub mod status;
 pub mod transport;
 pub mod vpcd;

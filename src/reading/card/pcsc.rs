@@ -12,7 +12,7 @@ use std::time::Duration;
 use pcsc::{Context, Disposition, Protocols, Scope, ShareMode, State};
 use serde::Serialize;
 
-use super::apdu::CheckedApdu;
+use super::apdu::{CheckedApdu, Protocol};
 use super::error::CardError;
 use super::transport::Transport;
 
@@ -259,14 +259,18 @@ impl Pcsc {
             card: Some(card),
             reader: reader.to_string(),
             atr: Vec::new(),
-            t0: false,
+            protocol: None,
         };
         if let Some(card) = guard.card.as_ref() {
             let status = card
                 .status2_owned()
                 .map_err(|e| map_error(e, reader, "reading the card status"))?;
             guard.atr = status.atr().to_vec();
-            guard.t0 = status.protocol2() == Some(pcsc::Protocol::T0);
+            guard.protocol = match status.protocol2() {
+                Some(pcsc::Protocol::T0) => Some(Protocol::T0),
+                Some(pcsc::Protocol::T1) => Some(Protocol::T1),
+                _ => None,
+            };
         }
         Ok(guard)
     }
@@ -277,7 +281,8 @@ pub struct PcscCard {
     card: Option<pcsc::Card>,
     reader: String,
     atr: Vec<u8>,
-    t0: bool,
+    /// T=0 or T=1 as the reader reports it (`None`: raw or unknown).
+    protocol: Option<Protocol>,
 }
 
 impl PcscCard {
@@ -304,7 +309,7 @@ impl PcscCard {
             tx: &tx,
             atr: &self.atr,
             reader: &reader,
-            t0: self.t0,
+            protocol: self.protocol,
             buffer: vec![0u8; pcsc::MAX_BUFFER_SIZE_EXTENDED],
         };
         let result = f(&mut transport);
@@ -351,7 +356,7 @@ struct TxTransport<'a> {
     tx: &'a pcsc::Transaction<'a>,
     atr: &'a [u8],
     reader: &'a str,
-    t0: bool,
+    protocol: Option<Protocol>,
     buffer: Vec<u8>,
 }
 
@@ -387,7 +392,11 @@ impl Transport for TxTransport<'_> {
     }
 
     fn extended_length_hint(&self) -> bool {
-        !self.t0
+        self.protocol != Some(Protocol::T0)
+    }
+
+    fn protocol(&self) -> Option<Protocol> {
+        self.protocol
     }
 }
 

@@ -2,9 +2,12 @@
 //! answers `--image` in-process and the virtual card behind vpcd, so what
 //! the tests prove about one holds for the other.
 
-use super::apdu::{CheckedApdu, EXTENDED_LE_MAX, SHORT_LE_MAX};
+use std::collections::BTreeMap;
+
+use super::apdu::{CheckedApdu, Protocol, EXTENDED_LE_MAX, SHORT_LE_MAX};
 use super::error::CardError;
-use super::image::{Behaviour, DecodedImage, FileData};
+use super::image::{Behaviour, DecodedImage, FileData, SimPin};
+use super::sim_pins::{self, VerifySeen};
 use super::status::StatusWord;
 use super::transport::Transport;
 
@@ -17,16 +20,32 @@ pub struct SimCard {
     current_ef: Option<Vec<u8>>,
     /// Data a T=0 card announced with `61xx` and has not handed out yet.
     pending: Vec<u8>,
+    /// The PINs' try counters, as they stand now.
+    pins: BTreeMap<u8, SimPin>,
+    /// Every VERIFY the card received, in order.
+    verifies: Vec<VerifySeen>,
 }
 
 impl SimCard {
     pub fn new(image: DecodedImage) -> Self {
         SimCard {
+            pins: image.pins.clone(),
             image,
             current_df: MF.to_vec(),
             current_ef: None,
             pending: Vec::new(),
+            verifies: Vec::new(),
         }
+    }
+
+    /// The PINs' counters as they stand now.
+    pub fn pins(&self) -> &BTreeMap<u8, SimPin> {
+        &self.pins
+    }
+
+    /// Every VERIFY received so far.
+    pub fn verifies(&self) -> &[VerifySeen] {
+        &self.verifies
     }
 
     pub fn atr(&self) -> &[u8] {
@@ -37,7 +56,8 @@ impl SimCard {
         &self.image.behaviour
     }
 
-    /// Back to the state after power-on.
+    /// Back to the state after power-on. PIN counters live in the card's
+    /// memory and survive; so does an image's `verified` (a staged state).
     pub fn reset(&mut self) {
         self.current_df = MF.to_vec();
         self.current_ef = None;
@@ -89,13 +109,22 @@ impl SimCard {
             0xB0 => self.read_binary(cmd),
             0xB2 => self.read_record(cmd),
             0xCA | 0xCB => (Vec::new(), StatusWord(0x6A88)),
-            // Everything that writes or verifies: the card would refuse
-            // without the PIN anyway.
-            0x20 | 0x24 | 0x2C | 0xD0 | 0xD6 | 0xDC | 0xE2 | 0x0E | 0x44 => {
+            0x20 => self.verify(cmd),
+            // Everything that writes or changes a PIN: the card would
+            // refuse without the PIN anyway.
+            0x24 | 0x2C | 0xD0 | 0xD6 | 0xDC | 0xE2 | 0x0E | 0x44 => {
                 (Vec::new(), StatusWord::SECURITY_NOT_SATISFIED)
             }
             _ => (Vec::new(), StatusWord::INS_NOT_SUPPORTED),
         }
+    }
+
+    fn verify(&mut self, cmd: &Parsed) -> (Vec<u8>, StatusWord) {
+        let counts_query = self.image.behaviour.counts_empty_verify;
+        let seen = sim_pins::verify(&mut self.pins, counts_query, cmd.p1, cmd.p2, &cmd.data);
+        let sw = seen.sw;
+        self.verifies.push(seen);
+        (Vec::new(), sw)
     }
 
     fn is_df(&self, path: &[u8]) -> bool {
@@ -348,6 +377,14 @@ impl Transport for SimTransport {
     fn extended_length_hint(&self) -> bool {
         !self.card.behaviour().t0
     }
+
+    fn protocol(&self) -> Option<Protocol> {
+        Some(if self.card.behaviour().t0 {
+            Protocol::T0
+        } else {
+            Protocol::T1
+        })
+    }
 }
 
 #[cfg(test)]
@@ -457,6 +494,54 @@ mod tests {
                 .behaviour
                 .endless_61xx
         );
+    }
+
+    fn card_with_pins(counts_empty_verify: bool) -> SimCard {
+        let mut image = CardImage::new(&[0x3B, 0x00]);
+        image.add_pin(0x11, 3, 3, "");
+        image.add_pin(0x83, 0, 3, "");
+        image.behaviour.counts_empty_verify = counts_empty_verify;
+        SimCard::new(image.decode().unwrap())
+    }
+
+    #[test]
+    fn the_status_query_answers_without_counting() {
+        let mut c = card_with_pins(false);
+        for form in [&[0, 0x20, 0, 0x11][..], &[0, 0x20, 0, 0x11, 0]] {
+            assert_eq!(c.process(form), vec![0x63, 0xC3]);
+        }
+        assert_eq!(c.process(&[0, 0x20, 0, 0x83]), vec![0x69, 0x83]);
+        assert_eq!(c.process(&[0, 0x20, 0, 0x05]), vec![0x6A, 0x88]);
+        assert_eq!(c.pins()[&0x11].tries_left, 3);
+        assert_eq!(c.verifies().len(), 4);
+        assert!(c.verifies().iter().all(|v| !v.counted && v.data_len == 0));
+        // A PIN is always wrong: tries run down to blocked.
+        assert_eq!(
+            c.process(&[0, 0x20, 0, 0x11, 2, b'1', b'2']),
+            vec![0x63, 0xC2]
+        );
+        c.process(&[0, 0x20, 0, 0x11, 2, b'1', b'2']);
+        assert_eq!(
+            c.process(&[0, 0x20, 0, 0x11, 2, b'1', b'2']),
+            vec![0x63, 0xC0]
+        );
+        assert_eq!(
+            c.process(&[0, 0x20, 0, 0x11, 2, b'1', b'2']),
+            vec![0x69, 0x83]
+        );
+        assert_eq!(c.process(&[0, 0x20, 0, 0x11]), vec![0x69, 0x83]);
+        assert_eq!(c.verifies().iter().filter(|v| v.counted).count(), 3);
+        c.reset();
+        assert_eq!(c.pins()[&0x11].tries_left, 0, "a reset restored the tries");
+    }
+
+    #[test]
+    fn a_card_that_counts_the_query_loses_a_try_each_time() {
+        let mut c = card_with_pins(true);
+        assert_eq!(c.process(&[0, 0x20, 0, 0x11]), vec![0x63, 0xC2]);
+        assert_eq!(c.process(&[0, 0x20, 0, 0x11, 0]), vec![0x63, 0xC1]);
+        assert_eq!(c.pins()[&0x11].tries_left, 1);
+        assert!(c.verifies().iter().all(|v| v.counted));
     }
 
     #[test]

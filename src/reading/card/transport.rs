@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use super::apdu::{CheckedApdu, Command, Response, EXTENDED_LE_MAX, INS_GET_RESPONSE};
+use super::apdu::{
+    CheckedApdu, Command, DeclaredPinRef, Protocol, Response, EXTENDED_LE_MAX, INS_GET_RESPONSE,
+};
 use super::error::CardError;
 
 /// Most commands one read of one card may take. A full SITHS card (eight
@@ -36,6 +38,12 @@ pub trait Transport {
     fn extended_length_hint(&self) -> bool {
         true
     }
+
+    /// The protocol in use, when the transport knows it. Without it no
+    /// command whose framing depends on it (the PIN status query) is sent.
+    fn protocol(&self) -> Option<Protocol> {
+        None
+    }
 }
 
 /// A read session with a card, with the rules of the house.
@@ -46,6 +54,8 @@ pub struct Channel<'t> {
     deadline: Option<(Instant, Duration)>,
     /// `None` until known; then whether extended reads work.
     extended: Option<bool>,
+    /// PIN references already asked about in this read: each at most once.
+    pins_asked: Vec<DeclaredPinRef>,
 }
 
 impl<'t> Channel<'t> {
@@ -61,6 +71,7 @@ impl<'t> Channel<'t> {
             limit: MAX_APDUS_PER_READ,
             deadline: None,
             extended,
+            pins_asked: Vec::new(),
         }
     }
 
@@ -95,7 +106,13 @@ impl<'t> Channel<'t> {
         self.extended = Some(works);
     }
 
-    fn send_raw(&mut self, command: &Command) -> Result<Response, CardError> {
+    /// The protocol the transport reports, if any.
+    pub fn protocol(&self) -> Option<Protocol> {
+        self.transport.protocol()
+    }
+
+    /// The command and time bounds, checked before every command.
+    fn within_bounds(&self) -> Result<(), CardError> {
         if self.sent >= self.limit {
             return Err(CardError::TooManyApdus(self.limit));
         }
@@ -107,9 +124,36 @@ impl<'t> Channel<'t> {
                 });
             }
         }
-        let apdu = CheckedApdu::new(command.to_bytes())?;
+        Ok(())
+    }
+
+    /// Asks the card for the state of the PIN `pin` with the VERIFY status
+    /// query ([`CheckedApdu::pin_status_query`]): at most once per PIN in
+    /// one read (a second ask is refused before it leaves the process), only
+    /// when the protocol is known, and never followed up: an answer of
+    /// `61xx` or `6Cxx` is handed back as it is, not chased with GET
+    /// RESPONSE or a re-sent command. Whether this card may be asked at all
+    /// is the caller's decision (`reading::pin`).
+    pub fn ask_pin_status(&mut self, pin: DeclaredPinRef) -> Result<Response, CardError> {
+        if self.pins_asked.contains(&pin) {
+            return Err(CardError::Refused(format!(
+                "PIN {pin} was asked about already in this read"
+            )));
+        }
+        let Some(protocol) = self.transport.protocol() else {
+            return Err(CardError::Refused(
+                "the PIN status query needs to know T=0 or T=1".into(),
+            ));
+        };
+        self.within_bounds()?;
+        self.pins_asked.push(pin);
+        let apdu = CheckedApdu::pin_status_query(pin, protocol);
         self.sent += 1;
-        let raw = self.transport.transmit(&apdu)?;
+        self.answer(&apdu)
+    }
+
+    fn answer(&mut self, apdu: &CheckedApdu) -> Result<Response, CardError> {
+        let raw = self.transport.transmit(apdu)?;
         if raw.len() > MAX_ANSWER_BYTES {
             return Err(CardError::TooLarge {
                 what: "one answer".into(),
@@ -118,6 +162,13 @@ impl<'t> Channel<'t> {
             });
         }
         Response::parse(&raw)
+    }
+
+    fn send_raw(&mut self, command: &Command) -> Result<Response, CardError> {
+        self.within_bounds()?;
+        let apdu = CheckedApdu::new(command.to_bytes())?;
+        self.sent += 1;
+        self.answer(&apdu)
     }
 
     /// Sends a command and follows the card's transport replies: `6Cxx`
@@ -296,6 +347,80 @@ mod tests {
             ),
             "{err:?}"
         );
+    }
+
+    /// A T=1 or T=0 card that answers every command the same.
+    struct Framed(Protocol, Vec<u8>, Vec<Vec<u8>>);
+
+    impl Transport for Framed {
+        fn transmit(&mut self, apdu: &CheckedApdu) -> Result<Vec<u8>, CardError> {
+            self.2.push(apdu.as_bytes().to_vec());
+            Ok(self.1.clone())
+        }
+        fn atr(&self) -> &[u8] {
+            &[0x3B, 0x00]
+        }
+        fn protocol(&self) -> Option<Protocol> {
+            Some(self.0)
+        }
+    }
+
+    fn pin(value: u8) -> DeclaredPinRef {
+        DeclaredPinRef::declared_by_card(value).unwrap()
+    }
+
+    #[test]
+    fn a_pin_is_asked_about_once_per_read_in_the_protocols_form() {
+        for (protocol, form) in [
+            (Protocol::T1, vec![0x00, 0x20, 0x00, 0x11]),
+            (Protocol::T0, vec![0x00, 0x20, 0x00, 0x11, 0x00]),
+        ] {
+            let mut card = Framed(protocol, vec![0x63, 0xC3], Vec::new());
+            let mut ch = Channel::new(&mut card);
+            let r = ch.ask_pin_status(pin(0x11)).unwrap();
+            assert_eq!(r.sw, StatusWord(0x63C3));
+            assert!(matches!(
+                ch.ask_pin_status(pin(0x11)),
+                Err(CardError::Refused(_))
+            ));
+            ch.ask_pin_status(pin(0x83)).unwrap();
+            assert_eq!(ch.apdus_sent(), 2);
+            assert_eq!(card.2[0], form);
+            assert_eq!(card.2.len(), 2);
+        }
+    }
+
+    #[test]
+    fn without_a_known_protocol_no_pin_is_asked_about() {
+        let mut card = Scripted {
+            answers: vec![],
+            sent: vec![],
+        };
+        let mut ch = Channel::new(&mut card);
+        assert!(matches!(
+            ch.ask_pin_status(pin(0x11)),
+            Err(CardError::Refused(_))
+        ));
+        assert!(card.sent.is_empty());
+    }
+
+    #[test]
+    fn an_odd_answer_to_the_pin_query_is_not_chased() {
+        for answer in [vec![0x61, 0x10], vec![0x6C, 0x08]] {
+            let mut card = Framed(Protocol::T1, answer.clone(), Vec::new());
+            let mut ch = Channel::new(&mut card);
+            let r = ch.ask_pin_status(pin(0x01)).unwrap();
+            assert_eq!(r.sw.0.to_be_bytes().to_vec(), answer);
+            assert_eq!(card.2.len(), 1, "a follow-up command was sent");
+        }
+        // The bounds hold for the query too.
+        let mut card = Framed(Protocol::T1, vec![0x90, 0x00], Vec::new());
+        let mut ch = Channel::new(&mut card).with_limit(0);
+        assert!(matches!(
+            ch.ask_pin_status(pin(0x01)),
+            Err(CardError::TooManyApdus(0))
+        ));
+        assert!(card.2.is_empty());
     }
 
     #[test]

@@ -58,6 +58,23 @@ struct Event<'a> {
     command: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     response: Option<String>,
+    /// For `verify` events: what the card made of a VERIFY.
+    #[serde(flatten)]
+    verify: Option<VerifyEvent>,
+}
+
+/// A VERIFY as the log tells it, beside the `apdu` line of the command.
+#[derive(Serialize)]
+struct VerifyEvent {
+    /// The PIN reference (P2), hex.
+    reference: String,
+    /// `query` (no data: the status query) or `pin` (a PIN in the data).
+    form: &'static str,
+    /// Whether the card counted it as a wrong PIN.
+    counted: bool,
+    /// The PIN's tries left afterwards; absent when the card has no such PIN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tries_left: Option<u8>,
 }
 
 /// Why the virtual card stopped.
@@ -81,72 +98,89 @@ pub fn serve(mut card: SimCard, options: &VirtualCardOptions) -> std::io::Result
         None => None,
     };
     let started = Instant::now();
-    let mut record =
-        |event: &str, command: Option<&[u8]>, response: Option<&[u8]>| -> std::io::Result<()> {
-            if let Some(file) = log.as_mut() {
-                let line = serde_json::to_string(&Event {
-                    t_ms: started.elapsed().as_millis() as u64,
-                    event,
-                    command: command.map(hex::encode_upper),
-                    response: response.map(hex::encode_upper),
-                })
-                .map_err(std::io::Error::other)?;
-                file.write_all(format!("{line}\n").as_bytes())?;
-                file.flush()?;
-            }
-            Ok(())
-        };
+    let mut write = |event: Event| -> std::io::Result<()> {
+        if let Some(file) = log.as_mut() {
+            let line = serde_json::to_string(&event).map_err(std::io::Error::other)?;
+            file.write_all(format!("{line}\n").as_bytes())?;
+            file.flush()?;
+        }
+        Ok(())
+    };
+    let at = move || started.elapsed().as_millis() as u64;
+    let mut record = |event: &str,
+                      command: Option<&[u8]>,
+                      response: Option<&[u8]>,
+                      verify: Option<VerifyEvent>|
+     -> std::io::Result<()> {
+        write(Event {
+            t_ms: at(),
+            event,
+            command: command.map(hex::encode_upper),
+            response: response.map(hex::encode_upper),
+            verify,
+        })
+    };
 
     let mut stream = connect(options)?;
     stream.set_nodelay(true)?;
-    record("inserted", None, None)?;
+    record("inserted", None, None, None)?;
     let mut apdus = 0usize;
     loop {
         quickack(&stream);
         let mut len = [0u8; 2];
         if stream.read_exact(&mut len).is_err() {
-            record("reader_closed", None, None)?;
+            record("reader_closed", None, None, None)?;
             return Ok(Ended::ReaderClosed);
         }
         let mut payload = vec![0u8; u16::from_be_bytes(len) as usize];
         if stream.read_exact(&mut payload).is_err() {
-            record("reader_closed", None, None)?;
+            record("reader_closed", None, None, None)?;
             return Ok(Ended::ReaderClosed);
         }
         let answer = match payload.as_slice() {
             [0x00] => {
-                record("power_off", None, None)?;
+                record("power_off", None, None, None)?;
                 None
             }
             [0x01] => {
                 card.reset();
-                record("power_on", None, None)?;
+                record("power_on", None, None, None)?;
                 None
             }
             [0x02] => {
                 card.reset();
-                record("reset", None, None)?;
+                record("reset", None, None, None)?;
                 None
             }
             // pcscd asks for the ATR every few hundred milliseconds to see
             // whether the card is still there: not worth a log line.
             [0x04] => Some(card.atr().to_vec()),
             [other] => {
-                record("unknown_control", Some(&[*other]), None)?;
+                record("unknown_control", Some(&[*other]), None, None)?;
                 None
             }
             apdu => {
                 apdus += 1;
                 if options.pull_after.is_some_and(|n| apdus >= n) {
-                    record("pulled", Some(apdu), None)?;
+                    record("pulled", Some(apdu), None, None)?;
                     let _ = stream.shutdown(std::net::Shutdown::Both);
                     return Ok(Ended::Pulled);
                 }
                 if !options.delay.is_zero() {
                     std::thread::sleep(options.delay);
                 }
+                let seen = card.verifies().len();
                 let response = card.process(apdu);
-                record("apdu", Some(apdu), Some(&response))?;
+                record("apdu", Some(apdu), Some(&response), None)?;
+                if let Some(v) = card.verifies().get(seen) {
+                    let verify = VerifyEvent {
+                        reference: format!("{:02X}", v.reference),
+                        form: if v.data_len == 0 { "query" } else { "pin" },
+                        counted: v.counted,
+                        tries_left: v.tries_left,
+                    };
+                    record("verify", Some(apdu), Some(&response), Some(verify))?;
+                }
                 Some(response)
             }
         };

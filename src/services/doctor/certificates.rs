@@ -173,6 +173,10 @@ fn layer_of(f: &Finding, ident: bool, partner: bool) -> Option<LayerId> {
     use Code::*;
     let id = match f.code {
         NoCertificates | CertificateUnreadable => return None,
+        // The PIN layer (`pin.rs`) speaks of these.
+        PinBlocked | PinBlockedRequired | PinLastTry | PinCountLow | PukBlocked | PukLastTry => {
+            return None
+        }
         NoValidHsaIdIdentification
         | OrgIdentificationMissing
         | OrgOnlyTestCertificate

@@ -29,6 +29,8 @@ pub struct Diagnosis {
     pub ready_after_insertion_ms: Option<u64>,
     /// What the rules made of the certificates, when they were read.
     pub evaluation: Option<rules::Evaluation>,
+    /// The card's PINs, from the card and the middleware (layer 13).
+    pub pins: Vec<crate::reading::pin::PinStatus>,
 }
 
 impl Diagnosis {

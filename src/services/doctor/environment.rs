@@ -38,6 +38,9 @@ pub trait Environment {
 /// The real PC/SC stack.
 pub struct PcscEnvironment {
     pub timeout: Duration,
+    /// Ask the card for its PINs' state where that is safe (off with
+    /// `--no-pin-status`).
+    pub pin_status: bool,
 }
 
 impl Environment for PcscEnvironment {
@@ -53,8 +56,9 @@ impl Environment for PcscEnvironment {
 
     fn read(&self, reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
         let reader = reader.to_string();
+        let wanted = Wanted::EVERYTHING.asking_pin_status(self.pin_status);
         with_deadline(timeout, "reading the card", move || {
-            read::read_one(&Pcsc::establish()?, &reader, timeout, Wanted::EVERYTHING)
+            read::read_one(&Pcsc::establish()?, &reader, timeout, wanted)
         })
     }
 
@@ -96,6 +100,9 @@ impl Environment for PcscEnvironment {
 /// A card image or the demo card, seen as one reader holding the card.
 pub struct ImageEnvironment {
     pub source: Source,
+    /// As [`PcscEnvironment::pin_status`]: the simulated card is asked as
+    /// a real one would be.
+    pub pin_status: bool,
 }
 
 impl Environment for ImageEnvironment {
@@ -120,7 +127,11 @@ impl Environment for ImageEnvironment {
     }
 
     fn read(&self, _reader: &str, timeout: Duration) -> Result<CardRead, CardError> {
-        read_card(&self.source, timeout, Wanted::EVERYTHING)
+        read_card(
+            &self.source,
+            timeout,
+            Wanted::EVERYTHING.asking_pin_status(self.pin_status),
+        )
     }
 
     fn wait_for_card(

@@ -34,13 +34,15 @@ pub enum LayerId {
     Identification,
     Validity,
     Signature,
+    /// The PINs: blocked, last try, or fine (`pin.rs`).
+    Pin,
     /// The login software's PKCS#11 module: added only where doctor can
     /// look for one (a real PC/SC stack), so not in [`LayerId::ALL`].
     Middleware,
 }
 
 impl LayerId {
-    pub const ALL: [LayerId; 12] = [
+    pub const ALL: [LayerId; 13] = [
         LayerId::PcscLibrary,
         LayerId::Service,
         LayerId::Access,
@@ -53,6 +55,7 @@ impl LayerId {
         LayerId::Identification,
         LayerId::Validity,
         LayerId::Signature,
+        LayerId::Pin,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -76,6 +79,7 @@ impl LayerId {
             ),
             Validity => lang.pick("Giltighet", "Validity"),
             Signature => lang.pick("Underskriftscertifikat", "Signature certificate"),
+            Pin => lang.pick("PIN-koder", "PINs"),
             Middleware => lang.pick(
                 "Inloggningsprogrammet (PKCS#11)",
                 "Login software (PKCS#11)",
@@ -90,7 +94,7 @@ impl LayerId {
         match self {
             PcscLibrary | Service | Access | Readers | Middleware => FailureKind::Environment,
             Reader | CardAnswers | Pkcs15 | Certificates => FailureKind::Card,
-            Issuers | Identification | Validity | Signature => FailureKind::Check,
+            Issuers | Identification | Validity | Signature | Pin => FailureKind::Check,
         }
     }
 }

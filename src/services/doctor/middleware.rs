@@ -10,6 +10,7 @@ use super::layer::{Layer, LayerId, Status};
 use crate::base::lang::Lang;
 use crate::reading::card::CardError;
 use crate::reading::card_read::CardRead;
+use crate::reading::pin::PinStatus;
 use crate::reading::pkcs11::{self, Module};
 
 /// The middleware on a computer, as doctor sees it.
@@ -55,6 +56,18 @@ pub fn middleware_layer(
     timeout: Duration,
     lang: Lang,
 ) -> Layer {
+    middleware_check(probe, direct, timeout, lang).0
+}
+
+/// The middleware layer, and the PINs as the first module that reported
+/// any sees them (its token flags; no command of ours reaches the card).
+pub fn middleware_check(
+    probe: &dyn MiddlewareProbe,
+    direct: Option<&CardRead>,
+    timeout: Duration,
+    lang: Lang,
+) -> (Layer, Vec<PinStatus>) {
+    let mut pins: Vec<PinStatus> = Vec::new();
     let modules = probe.modules();
     let layer = |status, detail: String, advice: Option<(&str, &str)>| Layer {
         name: LayerId::Middleware,
@@ -64,7 +77,7 @@ pub fn middleware_layer(
         advice: advice.map(|(sv, en)| lang.pick(sv, en).to_string()),
     };
     if modules.is_empty() {
-        return layer(
+        let skipped = layer(
             Status::Skipped,
             lang.pick(
                 "Ingen PKCS#11-modul hittades (Net iD, OpenSC); ange en med `pkcs11_modules` i konfigurationen.",
@@ -73,6 +86,7 @@ pub fn middleware_layer(
             .to_string(),
             None,
         );
+        return (skipped, pins);
     }
     // The card's own certificates, as the direct read found them.
     let own: Vec<&[u8]> = direct
@@ -90,6 +104,9 @@ pub fn middleware_layer(
     let mut advice = None;
     for module in modules.iter().take(MAX_MODULES) {
         let seen = probe.read(module, timeout);
+        if let (Ok(mw), true) = (&seen, pins.is_empty()) {
+            pins = mw.pins.clone();
+        }
         let where_ = format!("{} ({})", module.name, module.path.display());
         let (status, detail) = match (&seen, direct) {
             (Ok(mw), Some(_)) => {
@@ -155,7 +172,7 @@ pub fn middleware_layer(
     if direct.is_none() && worst == Status::Ok {
         worst = Status::Skipped;
     }
-    layer(worst, details.join("; "), advice)
+    (layer(worst, details.join("; "), advice), pins)
 }
 
 const ADVICE_REINSTALL: (&str, &str) = (
@@ -212,8 +229,10 @@ mod tests {
                     })
                     .collect(),
                 files: vec![],
+                pins: vec![],
             },
             idprime: None,
+            pins: vec![],
             apdus: 0,
             elapsed_ms: 0,
         }

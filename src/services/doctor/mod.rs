@@ -6,8 +6,8 @@
 //! The rooms: [`layer`] (what an answer is made of), [`diagnosis`] (the
 //! question and the answer), [`environment`] (the world, or a fake of it),
 //! then one room per group of layers in the order a login depends on
-//! them: [`system`] (1-6), [`card`] (7-8), [`certificates`] (9-12) and
-//! [`middleware`]. A new layer goes into the group it depends on, or a
+//! them: [`system`] (1-6), [`card`] (7-8), [`certificates`] (9-12),
+//! [`pin`] (13) and [`middleware`]. A new layer goes into the group it depends on, or a
 //! room of its own after it.
 
 mod card;
@@ -16,6 +16,7 @@ pub mod diagnosis;
 pub mod environment;
 pub mod layer;
 pub mod middleware;
+mod pin;
 mod system;
 
 pub use diagnosis::{Diagnosis, DoctorOptions};
@@ -39,6 +40,7 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
         analysed: Vec::new(),
         ready_after_insertion_ms: None,
         evaluation: None,
+        pins: Vec::new(),
     };
     if let Some((reader, inserted_at)) = system::system_layers(env, opts, &mut b, &mut diagnosis) {
         if let Some((read, analysed)) =
@@ -64,13 +66,28 @@ fn finish(
     let tried = b.layers.iter().any(|l| {
         matches!(l.name, LayerId::Pkcs15 | LayerId::Certificates) && l.status != Status::Skipped
     }) || d.read.is_some();
+    let mut middleware_pins = Vec::new();
     if let (true, Some(probe)) = (tried, env.middleware()) {
-        b.layers.push(middleware::middleware_layer(
-            probe.as_ref(),
-            d.read.as_ref(),
-            opts.timeout,
-            opts.lang,
-        ));
+        let (layer, pins) =
+            middleware::middleware_check(probe.as_ref(), d.read.as_ref(), opts.timeout, opts.lang);
+        b.layers.push(layer);
+        middleware_pins = pins;
+    }
+    // The PINs, once the card was read and what the middleware reports is
+    // known (a layer skipped earlier stays skipped).
+    if let Some(read) = &d.read {
+        if !b.layers.iter().any(|l| l.name == LayerId::Pin) {
+            let (layer, pins) = pin::pin_layer(read, middleware_pins, opts.lang);
+            b.layers.push(layer);
+            if let Some(evaluation) = d.evaluation.as_mut() {
+                let policy = crate::understanding::rules::Policy {
+                    org: opts.org.clone(),
+                    ..Default::default()
+                };
+                crate::understanding::rules::apply_pins(evaluation, &pins, &policy);
+            }
+            d.pins = pins;
+        }
     }
     d.layers = b.layers;
     d.layers.sort_by_key(|l| l.name);

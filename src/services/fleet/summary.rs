@@ -52,6 +52,8 @@ pub struct FleetCards {
     pub passed: u64,
     /// Watch records of cards that could not be read.
     pub unreadable_reads: u64,
+    /// Cards whose latest report has a blocked PIN (since 1.3.0).
+    pub pin_blocked: u64,
 }
 
 /// Certificates (CA certificates left out) of the cards' latest reports,

@@ -50,6 +50,15 @@ impl State {
         let wanted_org = options.org.as_ref().map(|o| o.number.as_str());
         for (key, card) in &self.cards {
             cards.total += 1;
+            let pin_blocked = |(code, _): &(u32, bool)| {
+                matches!(
+                    self.names.name(*code),
+                    "pin_blocked" | "pin_blocked_required"
+                )
+            };
+            if card.problems.iter().any(pin_blocked) {
+                cards.pin_blocked += 1;
+            }
             match card.verdict {
                 Verdict::Pass => cards.pass += 1,
                 Verdict::Warn => cards.warn += 1,

@@ -6,16 +6,20 @@
 //! ([`Options`], [`Policy`], [`Evaluation`], ...) sits in `types`; the
 //! view of one end-entity certificate the rules work on, and the choices
 //! among several (the card's own number, the identification to go by), in
-//! `end_entity`; the rules themselves, in order, in `evaluate`.
+//! `end_entity`; the rules themselves, in order, in `evaluate`; the rules
+//! about PINs, which the callers apply once the card's PINs are known, in
+//! `pin`.
 
 mod certificates;
 mod end_entity;
 mod evaluate;
 mod login;
+mod pin;
 mod presence;
 mod types;
 
 pub use evaluate::evaluate;
+pub use pin::{apply_pins, pin_findings};
 pub use types::{
     CardGroup, Evaluation, ExpirySource, Login, LoginState, Options, Policy, PolicyOutcome,
 };

@@ -8,6 +8,7 @@ use crate::reading::card::image::CardImage;
 use crate::reading::layout::pkcs15::CardSpec;
 
 use super::types::{IdprimeCard, CARDID_FID, CARDID_LEN, IDPRIME_AID, INDEX_FID};
+use crate::reading::layout::pins::{IDPRIME_PIN, IDPRIME_SIGNATURE_PIN};
 
 /// Where the applet's files sit in a card image. Real IDPrime cards show
 /// the applet's files as the root of their file system once the applet is
@@ -23,6 +24,11 @@ pub struct IdprimeOptions {
     pub compress: bool,
     /// The 16-byte card ID.
     pub card_id: [u8; 16],
+    /// Two PINs, as on an IDPrime 940 with a signature PIN: the keys of
+    /// the odd containers (the second, fourth, ... certificate) name PIN
+    /// index 2, the applet's "Digital Signature PIN" `83`; the others PIN
+    /// `11`. Without it every key uses PIN `11`.
+    pub signature_pin: bool,
 }
 
 impl Default for IdprimeOptions {
@@ -30,6 +36,7 @@ impl Default for IdprimeOptions {
         IdprimeOptions {
             compress: true,
             card_id: *b"SITHSCTL-IDPRIME",
+            signature_pin: false,
         }
     }
 }
@@ -89,7 +96,12 @@ pub fn add_to_image(image: &mut CardImage, certificates: &[Vec<u8>], options: &I
         cmap.extend(record);
         // Key reference map (read by the middleware for IDPrime 940):
         // PIN index, key reference, container index, reserved.
-        let mut keyref = vec![0x01, 0x11 + 2 * n as u8, n as u8];
+        let pin_index = if options.signature_pin && n % 2 == 1 {
+            0x02
+        } else {
+            0x01
+        };
+        let mut keyref = vec![pin_index, 0x11 + 2 * n as u8, n as u8];
         keyref.resize(8, 0);
         keyrefs.extend(keyref);
     }
@@ -109,6 +121,13 @@ pub fn add_to_image(image: &mut CardImage, certificates: &[Vec<u8>], options: &I
     let mut index_file = vec![index.len() as u8];
     index_file.extend(index.concat());
     image.add_file(&at(INDEX_FID), &index_file, "IDPrime index");
+    // The applet's PINs, three tries each.
+    let two = options.signature_pin && certificates.len() > 1;
+    let note = if two { "identification PIN" } else { "PIN" };
+    image.add_pin(IDPRIME_PIN, 3, 3, note);
+    if two {
+        image.add_pin(IDPRIME_SIGNATURE_PIN, 3, 3, "signature PIN");
+    }
 }
 
 /// The ATR of a Thales IDPrime 940, the family current SITHS cards come

@@ -25,11 +25,11 @@ pub use builder::{
     add_read_to_image, add_to_image, build_both, build_image, encode_certificate, IdprimeOptions,
     IDPRIME_940_ATR, IMAGE_APPLET_PATH,
 };
-pub use parse::{decode_certificate, parse_cmapfile, parse_index};
+pub use parse::{decode_certificate, parse_cmapfile, parse_index, parse_keyrefs};
 pub use reader::read;
 pub use types::{
     Container, IdprimeCard, IndexEntry, CONTAINER_LEN, ENTRY_LEN, IDPRIME_AID, INDEX_FID,
-    MAX_CERT_FILE_BYTES, MAX_CMAP_BYTES, MAX_INDEX_BYTES,
+    KEYREF_FID, KEYREF_LEN, MAX_CERT_FILE_BYTES, MAX_CMAP_BYTES, MAX_INDEX_BYTES, MAX_KEYREF_BYTES,
 };
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use crate::reading::card::CardError;
 use crate::reading::layout::pkcs15::MAX_CERT_BYTES;
 use crate::reading::layout::tlv;
 
-use super::types::{Container, IndexEntry, CONTAINER_LEN, ENTRY_LEN};
+use super::types::{Container, IndexEntry, CONTAINER_LEN, ENTRY_LEN, KEYREF_LEN};
 
 fn zero_padded(bytes: &[u8]) -> String {
     let end = bytes.iter().position(|b| *b == 0).unwrap_or(bytes.len());
@@ -118,4 +118,13 @@ pub fn decode_certificate(raw: &[u8], what: &str) -> Result<Vec<u8>, CardError> 
     let mut der = der;
     der.truncate(total);
     Ok(der)
+}
+
+/// The PIN index of every key-reference record (the first byte; records
+/// that start with a zero are empty and left out).
+pub fn parse_keyrefs(data: &[u8]) -> Vec<u8> {
+    data.chunks_exact(KEYREF_LEN)
+        .map(|r| r[0])
+        .filter(|pin| *pin != 0)
+        .collect()
 }

@@ -11,16 +11,22 @@ use crate::reading::card::CardError;
 use crate::reading::layout::pkcs15::{CardCertificate, Directory, MAX_CERTIFICATES};
 use crate::reading::layout::tlv;
 
-use super::parse::{decode_certificate, parse_cmapfile, parse_index};
+use super::parse::{decode_certificate, parse_cmapfile, parse_index, parse_keyrefs};
 use super::types::{
-    Container, IdprimeCard, IndexEntry, CARDID_FID, CARDID_LEN, IDPRIME_AID, INDEX_FID,
-    MAX_CERT_FILE_BYTES, MAX_CMAP_BYTES, MAX_INDEX_BYTES,
+    Container, IdprimeCard, IndexEntry, CARDID_FID, CARDID_LEN, IDPRIME_AID, INDEX_FID, KEYREF_FID,
+    MAX_CERT_FILE_BYTES, MAX_CMAP_BYTES, MAX_INDEX_BYTES, MAX_KEYREF_BYTES,
 };
+use crate::reading::layout::pins::DeclaredPin;
 
 /// Reads the IDPrime layout. `Ok(None)` when the card has no IDPrime
 /// applet (or no index in it): then this is not the card's layout.
-/// `card_id`: also read the card ID (one more SELECT and READ).
-pub fn read(ch: &mut Channel<'_>, card_id: bool) -> Result<Option<IdprimeCard>, CardError> {
+/// `card_id`: also read the card ID (one more SELECT and READ); `pins`:
+/// also the key-reference file, which tells which PINs the keys use.
+pub fn read(
+    ch: &mut Channel<'_>,
+    card_id: bool,
+    pins: bool,
+) -> Result<Option<IdprimeCard>, CardError> {
     let r = ch.send(&Command::select_aid(&IDPRIME_AID))?;
     if !r.sw.is_success() {
         return Ok(None);
@@ -65,6 +71,26 @@ pub fn read(ch: &mut Channel<'_>, card_id: bool) -> Result<Option<IdprimeCard>, 
             }
             files.push((fid, data));
         }
+    }
+
+    let mut declared = Vec::new();
+    if pins {
+        // Not in every index (OpenSC selects it by its identifier). A file
+        // that is not there or makes no sense names no second PIN; a card
+        // that stops answering still ends the read.
+        let keyrefs = match read_keyrefs(ch) {
+            Ok(Some(data)) => {
+                let indexes = parse_keyrefs(&data);
+                files.push((KEYREF_FID, data));
+                Some(indexes)
+            }
+            Ok(None)
+            | Err(CardError::Status { .. } | CardError::Garbage(_) | CardError::TooLarge { .. }) => {
+                None
+            }
+            Err(e) => return Err(e),
+        };
+        declared = DeclaredPin::idprime(keyrefs.as_deref());
     }
 
     let mut certificates = Vec::new();
@@ -117,7 +143,16 @@ pub fn read(ch: &mut Channel<'_>, card_id: bool) -> Result<Option<IdprimeCard>, 
         card_id: card_id_hex,
         certificates,
         files,
+        pins: declared,
     }))
+}
+
+/// The key-reference file, when the card has one.
+fn read_keyrefs(ch: &mut Channel<'_>) -> Result<Option<Vec<u8>>, CardError> {
+    match select(ch, KEYREF_FID)? {
+        Some(size) => read_file(ch, size, MAX_KEYREF_BYTES, "the key references (0005)").map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Selects a file under the applet, asking for its control parameters.

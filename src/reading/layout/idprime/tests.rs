@@ -32,7 +32,7 @@ fn read_image(image: &CardImage) -> (Result<Option<IdprimeCard>, CardError>, usi
         card: SimCard::new(image.decode().unwrap()),
     };
     let mut ch = Channel::new(&mut t);
-    let r = read(&mut ch, true);
+    let r = read(&mut ch, true, true);
     (r, ch.apdus_sent())
 }
 

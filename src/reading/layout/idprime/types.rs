@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::reading::layout::pins::DeclaredPin;
 use crate::reading::layout::pkcs15::{CardCertificate, TokenInfo, MAX_CERT_BYTES};
 
 /// The IDPrime applet's AID.
@@ -29,6 +30,13 @@ pub const MAX_CERT_FILE_BYTES: usize = MAX_CERT_BYTES + 4;
 /// The card ID file's usual identifier and length (16 bytes).
 pub(super) const CARDID_FID: [u8; 2] = [0x02, 0x01];
 pub(super) const CARDID_LEN: usize = 16;
+/// The key-reference file (IDPrime 940): 8-byte records, PIN index first.
+pub const KEYREF_FID: [u8; 2] = [0x00, 0x05];
+/// Bytes per key-reference record: PIN index, key reference, container
+/// index, reserved.
+pub const KEYREF_LEN: usize = 8;
+/// Largest key-reference file we read: one record per container.
+pub const MAX_KEYREF_BYTES: usize = 64 * KEYREF_LEN;
 
 /// One entry of the index file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -86,6 +94,10 @@ pub struct IdprimeCard {
     /// it (certificates still compressed): for `dump`.
     #[serde(skip)]
     pub files: Vec<([u8; 2], Vec<u8>)>,
+    /// The applet's PINs, when asked for: `11`, and `83` when the key
+    /// references name a second PIN.
+    #[serde(skip)]
+    pub pins: Vec<DeclaredPin>,
 }
 
 impl IdprimeCard {

@@ -7,6 +7,8 @@
 use crate::reading::card::image::{Behaviour, CardImage, FileData};
 use crate::reading::layout::tlv;
 
+use super::aodf::encode_pin;
+
 use super::types::{
     Directory, Pkcs15Card, DEFAULT_APP_PATH, EF_DIR, EF_ODF, EF_TOKEN_INFO, PKCS15_AID,
 };
@@ -75,6 +77,42 @@ pub struct LayoutOptions {
     pub app_fid: [u8; 2],
     /// Give CDF paths relative to the application instead of absolute.
     pub relative_paths: bool,
+    /// The PINs: PIN objects in an AODF and a try counter on the card.
+    /// None: no AODF.
+    pub pins: Vec<PinSpec>,
+}
+
+/// One PIN to put on a card.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PinSpec {
+    pub label: String,
+    /// Its `pinReference` (P2 of VERIFY).
+    pub reference: u8,
+    /// The PUK (flag `unblockingPin`).
+    pub puk: bool,
+    /// Tries left on the simulated card, of `max_tries`.
+    pub tries_left: u8,
+    pub max_tries: u8,
+}
+
+impl PinSpec {
+    /// The PINs of a SITHS card: identification and signature PINs with
+    /// three tries, the PUK with ten (the references on real SITHS cards
+    /// are not public; these are the test cards').
+    pub fn siths() -> Vec<PinSpec> {
+        let pin = |label: &str, reference, puk, tries| PinSpec {
+            label: label.into(),
+            reference,
+            puk,
+            tries_left: tries,
+            max_tries: tries,
+        };
+        vec![
+            pin("Legitimering", 0x01, false, 3),
+            pin("Underskrift", 0x02, false, 3),
+            pin("PUK", 0x03, true, 10),
+        ]
+    }
 }
 
 impl Default for LayoutOptions {
@@ -86,6 +124,7 @@ impl Default for LayoutOptions {
             padding: 0,
             app_fid: [0x50, 0x15],
             relative_paths: false,
+            pins: PinSpec::siths(),
         }
     }
 }
@@ -219,6 +258,20 @@ pub fn build_image(spec: &CardSpec) -> CardImage {
         }
         image.add_file(&at(fid), &pad(objects), &format!("CDF ({tag:02X})"));
         odf.extend(tlv::encode(tag, &path_object(&reference(fid), None, None)));
+    }
+    if !o.pins.is_empty() {
+        let fid = [0x44, 0x08];
+        let aodf: Vec<u8> = o
+            .pins
+            .iter()
+            .enumerate()
+            .flat_map(|(n, p)| encode_pin(&p.label, p.reference, p.puk, n as u8 + 1))
+            .collect();
+        image.add_file(&at(fid), &pad(aodf), "AODF (A8)");
+        odf.extend(tlv::encode(0xA8, &path_object(&reference(fid), None, None)));
+        for p in &o.pins {
+            image.add_pin(p.reference, p.tries_left, p.max_tries, &p.label);
+        }
     }
     image.add_file(&at(EF_ODF), &pad(odf), "EF.ODF");
     image

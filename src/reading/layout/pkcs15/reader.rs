@@ -9,8 +9,10 @@ use crate::reading::card::image::FileData;
 use crate::reading::card::status::StatusWord;
 use crate::reading::card::transport::Channel;
 use crate::reading::card::CardError;
+use crate::reading::layout::pins::{DeclaredPin, MAX_PINS};
 use crate::reading::layout::tlv;
 
+use super::aodf::parse_aodf;
 use super::parse::{first_path, parse_cdf, parse_token_info, FileRef};
 use super::types::{
     CardCertificate, Directory, Located, Pkcs15Card, Wanted, DEFAULT_APP_PATH, EF_DIR, EF_ODF,
@@ -53,11 +55,18 @@ pub fn read(
     let located = r.locate(reader_name)?;
     let odf = r.read_file(&EF_ODF, MAX_DIRECTORY_BYTES, "EF.ODF")?;
     let mut directories = Vec::new();
+    let mut auth_directories = Vec::new();
     for obj in tlv::parse_all(&odf).map_err(|e| context(e, "EF.ODF"))? {
         let directory = match obj.tag {
             0xA4 => Directory::Certificates,
             0xA5 => Directory::TrustedCertificates,
             0xA6 => Directory::UsefulCertificates,
+            0xA8 if wanted.pins => {
+                if let Ok(path) = first_path(&obj) {
+                    auth_directories.push(path);
+                }
+                continue;
+            }
             _ => continue,
         };
         let path = first_path(&obj).map_err(|e| context(e, "EF.ODF"))?;
@@ -109,6 +118,7 @@ pub fn read(
             der,
         });
     }
+    let pins = r.read_pins(&auth_directories)?;
     let files = assemble(&r.seen);
     Ok(Pkcs15Card {
         app_path: r.app.as_ref().map(hex::encode_upper),
@@ -116,6 +126,7 @@ pub fn read(
         token,
         certificates,
         files,
+        pins,
     })
 }
 
@@ -127,6 +138,28 @@ fn context(err: CardError, what: &str) -> CardError {
 }
 
 impl Reader<'_, '_> {
+    /// The PINs the authentication directories declare. A directory that
+    /// is missing or cannot be understood declares none: the certificates
+    /// are what the read is for, and a PIN that cannot be named is never
+    /// asked about anyway. A card that stops answering still ends the read.
+    fn read_pins(&mut self, directories: &[FileRef]) -> Result<Vec<DeclaredPin>, CardError> {
+        let mut pins: Vec<DeclaredPin> = Vec::new();
+        for path in directories {
+            let data = match self.read_file(&path.path, MAX_DIRECTORY_BYTES, "an AODF") {
+                Ok(data) => data,
+                Err(CardError::Status { .. } | CardError::Garbage(_)) => continue,
+                Err(CardError::TooLarge { .. }) => continue,
+                Err(e) => return Err(e),
+            };
+            for object in parse_aodf(&data).unwrap_or_default() {
+                if pins.len() < MAX_PINS {
+                    pins.push(object.declared());
+                }
+            }
+        }
+        Ok(pins)
+    }
+
     /// Finds the application: by its AID (one command, and it works
     /// wherever the application is), else through EF.DIR, else at the
     /// usual path.

@@ -76,8 +76,9 @@ fn plain_t1_card_with_extended_reads() {
     let card = card.unwrap();
     check(&card, &s);
     assert_eq!(card.located, Located::Aid);
-    // AID, ODF (2), TokenInfo (2), CDF A4 (2), CDF A5 (2), 3 certs (2 each)
-    assert_eq!(apdus, 15);
+    // AID, ODF (2), TokenInfo (2), CDF A4 (2), CDF A5 (2), AODF (2),
+    // 3 certs (2 each)
+    assert_eq!(apdus, 17);
 }
 
 #[test]
@@ -114,8 +115,8 @@ fn shared_file_with_index_and_length_and_padding() {
     check(&card, &s);
     assert!(card.certificates[1].path.contains('['));
     // The shared file is selected once: AID, ODF 2, TI 2, CDF 2+2,
-    // 1 select + 3 reads.
-    assert_eq!(apdus, 13);
+    // AODF 2, 1 select + 3 reads.
+    assert_eq!(apdus, 15);
 }
 
 #[test]

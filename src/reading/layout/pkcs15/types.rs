@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use crate::reading::card::image::FileData;
+use crate::reading::layout::pins::DeclaredPin;
 
 /// The PKCS#15 application identifier.
 pub const PKCS15_AID: [u8; 12] = [
@@ -90,6 +91,10 @@ pub struct Pkcs15Card {
     /// when the card gave them so, else relative to the application.
     #[serde(skip)]
     pub files: Vec<(Vec<u8>, FileData)>,
+    /// The PINs the authentication directory (AODF) declares, when asked
+    /// for ([`Wanted::pins`]).
+    #[serde(skip)]
+    pub pins: Vec<DeclaredPin>,
 }
 
 /// What a read should fetch besides the certificates.
@@ -98,9 +103,36 @@ pub struct Wanted {
     /// EF.TokenInfo (token serial, label, manufacturer): two commands that
     /// a plain certificate listing can do without.
     pub token_info: bool,
+    /// The PINs the card declares (the PKCS#15 AODF, the IDPrime key
+    /// references): reading them is reading files, nothing more.
+    pub pins: bool,
+    /// Also ask the card for each declared PIN's state, with the VERIFY
+    /// status query, where the card type is known to answer it without
+    /// counting a try (see `reading::pin`). Off unless a command asks.
+    pub pin_status: bool,
 }
 
 impl Wanted {
-    pub const EVERYTHING: Wanted = Wanted { token_info: true };
-    pub const CERTIFICATES: Wanted = Wanted { token_info: false };
+    /// Every public file the card shows: certificates, token info, PINs.
+    /// No PIN status query.
+    pub const EVERYTHING: Wanted = Wanted {
+        token_info: true,
+        pins: true,
+        pin_status: false,
+    };
+    pub const CERTIFICATES: Wanted = Wanted {
+        token_info: false,
+        pins: false,
+        pin_status: false,
+    };
+
+    /// The same, asking for the PINs' state too when `ask` (and reading
+    /// the PIN declarations it needs).
+    pub const fn asking_pin_status(self, ask: bool) -> Wanted {
+        Wanted {
+            pins: self.pins || ask,
+            pin_status: ask,
+            ..self
+        }
+    }
 }
