@@ -129,7 +129,7 @@ fn render(report: &CheckReport, ctx: &Context) -> String {
         );
     }
     line(&mut out, lang.pick("Krav:", "Policy:"), &wanted.join(", "));
-    out.push_str(&super::pins::render(&i.pins, lang));
+    out.push_str(&super::pins::render(&i.pins, lang, style.width));
     out.push_str(&render_findings(&i.findings, lang, style));
     out.push('\n');
     if p.passed {

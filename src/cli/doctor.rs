@@ -258,7 +258,7 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
     if !report.pins.is_empty() {
         out.push_str(&format!("{}:\n", l("PIN-koder", "PINs")));
         for line in super::pins::lines(&report.pins, lang) {
-            out.push_str(&format!("  {line}\n"));
+            out.push_str(&hanging("  ", 4, &line, width));
         }
     }
     let failing: Vec<_> = report

@@ -202,7 +202,7 @@ fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
                 l("misslyckade läsningar", "reads that failed"),
                 c.unreadable_reads,
             ),
-            (l("med spärrad PIN", "with a blocked PIN"), c.pin_blocked),
+            (l("spärrad PIN", "PIN blocked"), c.pin_blocked),
         ],
     ));
     let k = &s.certificates;
@@ -423,6 +423,15 @@ fn finding_title(code: &str, lang: Lang) -> Option<&'static str> {
         "unused_certificate_expired" => {
             ("oanvänt certifikat utgånget", "unused certificate expired")
         }
+        "pin_blocked" => ("PIN spärrad", "PIN blocked"),
+        "pin_blocked_required" => ("PIN som krävs är spärrad", "a required PIN is blocked"),
+        "pin_last_try" => ("PIN: ett försök kvar", "PIN: one try left"),
+        "pin_count_low" => (
+            "PIN: fel försök sedan sist",
+            "PIN: wrong tries since last use",
+        ),
+        "puk_blocked" => ("PUK spärrad: nytt kort", "PUK blocked: a new card"),
+        "puk_last_try" => ("PUK: ett försök kvar", "PUK: one try left"),
         "personal_number_only" => (
             "bara personnummercertifikat",
             "personnummer certificates only",

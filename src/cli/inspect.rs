@@ -197,7 +197,7 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
             out.push_str(&hanging("  ", 4, &text, width));
         }
     }
-    out.push_str(&super::pins::render(&report.pins, lang));
+    out.push_str(&super::pins::render(&report.pins, lang, style.width));
     out.push_str(&render_findings(&report.findings, lang, style));
     if let Some(info) = &report.order_info {
         out.push('\n');

@@ -5,13 +5,13 @@ use crate::base::lang::Lang;
 use crate::reading::pin::{PinSource, PinStatus};
 
 /// A block listing the PINs (nothing when there are none).
-pub fn render(pins: &[PinStatus], lang: Lang) -> String {
+pub fn render(pins: &[PinStatus], lang: Lang, width: usize) -> String {
     if pins.is_empty() {
         return String::new();
     }
     let mut out = format!("\n{}\n", lang.pick("PIN-koder:", "PINs:"));
     for line in lines(pins, lang) {
-        out.push_str(&format!("  {line}\n"));
+        out.push_str(&super::render::wrap::hanging("  ", 4, &line, width));
     }
     out
 }

@@ -191,8 +191,7 @@ fn a_blocked_identification_pin_on_an_idprime_card() {
     let off = run(&["inspect", "--json", "--no-pin-status", AT[0], AT[1]], 0).json();
     assert_eq!(pin(&off, "identification")["state"], "not_checked");
     assert_eq!(pin(&off, "identification")["reason"], "disabled");
-    let config = dir.path().join("config.toml");
-    std::fs::write(&config, "pin_status = false\n").unwrap();
+    let config = super::harness::test_pki_config_with(dir.path(), "pin_status = false");
     let conf = config.to_str().unwrap();
     let r = sithsctl_env(&["check", AT[0], AT[1]], None, &[("SITHSCTL_CONFIG", conf)]);
     assert_eq!(r.code, 0, "{r:?}");

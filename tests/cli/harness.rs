@@ -377,6 +377,17 @@ pub fn test_pki_config() -> PathBuf {
     data("test-pki.toml")
 }
 
+/// A configuration file in `dir` that trusts the test PKI as
+/// [`test_pki_config`] does, with `extra` lines after it.
+pub fn test_pki_config_with(dir: &Path, extra: &str) -> PathBuf {
+    let base = std::fs::read_to_string(test_pki_config()).unwrap();
+    let pki = data("pki");
+    let text = base.replace("\"pki/", &format!("\"{}/", pki.display()));
+    let path = dir.join("config.toml");
+    std::fs::write(&path, format!("{text}\n{extra}\n")).unwrap();
+    path
+}
+
 /// The repository's test data folder.
 pub fn data(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

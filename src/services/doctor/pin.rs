@@ -189,7 +189,7 @@ mod tests {
                 .map(|t| t.and_utc())
                 .unwrap_or_default(),
             warn_days: 30,
-            cas: CaSet::bundled(),
+            cas: CaSet::for_test_pki(),
             wait: None,
         }
     }
