@@ -10,6 +10,8 @@ mod doctor;
 mod dump;
 mod exit;
 mod fleet;
+mod fleet_drive;
+mod fleet_files;
 mod inspect;
 mod order;
 mod orgs;

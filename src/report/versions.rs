@@ -6,8 +6,9 @@ use crate::base::documents::document_since;
 
 /// The version of every document this build writes (1.2.0 added the
 /// `watch`, `fleet`, `doctor` and `order-info` documents, and
-/// `order_info` in `inspect` and `check`).
-pub const SCHEMA_VERSION: &str = "1.2.0";
+/// `order_info` in `inspect` and `check`; 1.3.0 the fields of the card
+/// drive, listed in `FIELDS_ADDED`).
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A schema version `--output-version` can ask for: `1.MINOR`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -16,11 +17,11 @@ pub struct OutputVersion {
 }
 
 /// The versions this build can write, oldest first.
-pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2"];
+pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3"];
 
 impl OutputVersion {
     /// The version this build writes by default.
-    pub const CURRENT: OutputVersion = OutputVersion { minor: 2 };
+    pub const CURRENT: OutputVersion = OutputVersion { minor: 3 };
 
     /// Reads `1.0`, `1.0.0`, `1.1`, ...; anything else names the supported ones.
     pub fn parse(text: &str) -> Result<OutputVersion, String> {
@@ -49,9 +50,54 @@ impl OutputVersion {
 }
 
 /// Fields added to a document after it first appeared, as (minor version,
-/// document, field at the top level); `downgrade` drops them.
-const FIELDS_ADDED: &[(u32, &str, &str)] =
-    &[(2, "inspect", "order_info"), (2, "check", "order_info")];
+/// document, field); `downgrade` drops them. A field is named at the top
+/// level, or by its path inside the document (`check.certificates[].chain`:
+/// `chain` in every entry of the list `certificates` in `check`).
+const FIELDS_ADDED: &[(u32, &str, &str)] = &[
+    (2, "inspect", "order_info"),
+    (2, "check", "order_info"),
+    (3, "order-info", "certificates"),
+    (3, "order-info", "card_numbers"),
+    (3, "fleet", "unjudged"),
+    (3, "fleet", "orders"),
+    (3, "fleet", "registrations"),
+    (3, "fleet", "calendar"),
+    (3, "fleet", "inputs.without_certificates"),
+    (3, "watch", "check.card_numbers"),
+    (3, "watch", "check.order_info"),
+    (3, "watch", "check.certificates[].subject"),
+    (3, "watch", "check.certificates[].chain"),
+    (3, "watch", "check.certificates[].issuer.organization"),
+    (3, "watch", "check.certificates[].issuer.class"),
+];
+
+/// Removes the field at `path` (see [`FIELDS_ADDED`]) from `value`.
+fn remove_path(value: &mut serde_json::Value, path: &str) {
+    let (head, rest) = match path.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (path, None),
+    };
+    let (name, each) = match head.strip_suffix("[]") {
+        Some(n) => (n, true),
+        None => (head, false),
+    };
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    let Some(rest) = rest else {
+        object.remove(name);
+        return;
+    };
+    match object.get_mut(name) {
+        Some(serde_json::Value::Array(items)) if each => {
+            for item in items {
+                remove_path(item, rest);
+            }
+        }
+        Some(inner) if !each => remove_path(inner, rest),
+        _ => {}
+    }
+}
 
 /// Turns a document of the current version into the older version `to`:
 /// fields added since are dropped and `schema_version` is set. Fails when
@@ -75,9 +121,12 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
     }
     for (minor, doc_name, field) in FIELDS_ADDED {
         if *minor > to.minor && *doc_name == document {
-            object.remove(*field);
+            remove_path(doc, field);
         }
     }
+    let Some(object) = doc.as_object_mut() else {
+        return Ok(());
+    };
     object.insert(
         "schema_version".to_string(),
         serde_json::Value::String(to.schema_version()),
@@ -96,10 +145,10 @@ mod version_tests {
             OutputVersion::parse("1.1.0"),
             Ok(OutputVersion { minor: 1 })
         );
-        assert_eq!(OutputVersion::parse("1.2"), Ok(OutputVersion::CURRENT));
+        assert_eq!(OutputVersion::parse("1.3"), Ok(OutputVersion::CURRENT));
         for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
             let e = OutputVersion::parse(bad).unwrap_err();
-            assert!(e.contains("1.0, 1.1, 1.2"), "{bad}: {e}");
+            assert!(e.contains("1.0, 1.1, 1.2, 1.3"), "{bad}: {e}");
         }
         assert_eq!(SCHEMA_VERSION, OutputVersion::CURRENT.schema_version());
     }
@@ -113,5 +162,25 @@ mod version_tests {
         assert!(downgrade(&mut doc, OutputVersion { minor: 0 }).is_err());
         let mut doc = serde_json::json!({"schema_version": "1.2.0", "document": "watch"});
         assert!(downgrade(&mut doc, OutputVersion { minor: 1 }).is_err());
+    }
+
+    #[test]
+    fn downgrade_drops_fields_inside_the_document() {
+        let mut doc = serde_json::json!({
+            "schema_version": "1.3.0", "document": "watch",
+            "check": {"order_info": null, "card_numbers": [], "certificates": [
+                {"role": "identification", "chain": {"status": "verified"},
+                 "subject": {"common_name": "A"},
+                 "issuer": {"common_name": "CA", "organization": "O", "class": "production"}},
+                {"role": "signature"}]}});
+        downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+        assert_eq!(
+            doc,
+            serde_json::json!({
+                "schema_version": "1.2.0", "document": "watch",
+                "check": {"certificates": [
+                    {"role": "identification", "issuer": {"common_name": "CA"}},
+                    {"role": "signature"}]}})
+        );
     }
 }
