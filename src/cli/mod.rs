@@ -13,6 +13,7 @@ mod fleet;
 mod fleet_drive;
 mod fleet_files;
 mod inspect;
+mod kiosk;
 mod order;
 mod orgs;
 mod output;

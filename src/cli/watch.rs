@@ -96,7 +96,7 @@ pub fn run(args: &WatchArgs, ctx: &Context) -> Result<Exit, Failure> {
                     check_card(args, ctx, reader)
                 }
             };
-            emit(&record, ctx, append.as_mut())?;
+            emit(&record, ctx, append.as_mut(), args.kiosk)?;
         }
     }
     Ok(Exit::Ok)
@@ -146,9 +146,12 @@ fn emit(
     record: &WatchRecord,
     ctx: &Context,
     append: Option<&mut std::fs::File>,
+    kiosk: bool,
 ) -> Result<(), Failure> {
     if ctx.json {
         write_stdout(&ctx.json_line(record)?);
+    } else if kiosk {
+        write_stdout(&super::kiosk::show(record, ctx));
     } else {
         let line = text_line(record, ctx.lang);
         match record.event {

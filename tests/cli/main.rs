@@ -7,6 +7,7 @@ mod certs;
 mod doctor;
 mod e2e;
 mod e2e_complete;
+mod e2e_drive;
 mod e2e_faults;
 mod e2e_idprime;
 mod e2e_opensc;
