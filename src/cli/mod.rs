@@ -3,6 +3,7 @@
 
 mod args;
 mod certs;
+mod certs_export;
 mod check;
 mod common;
 mod complete;

@@ -8,5 +8,6 @@
 pub mod card;
 pub mod card_read;
 pub mod layout;
+pub mod leave_out;
 pub mod pkcs11;
 pub mod read;

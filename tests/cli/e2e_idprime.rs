@@ -214,7 +214,12 @@ fn an_idprime_card_dumps_and_reads_again() {
     for (name, format, image) in cards(dir.path()) {
         let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
         let dumped = dir.path().join(format!("dump-{name}.json"));
-        let run = sithsctl(&["dump", "-o", dumped.to_str().unwrap()]);
+        let run = sithsctl(&[
+            "dump",
+            "--include-personal-numbers",
+            "-o",
+            dumped.to_str().unwrap(),
+        ]);
         assert_eq!(run.code, 0, "{name}: {run:?}");
         let live = sithsctl(&["certs", "--json"]).json();
         card.remove();

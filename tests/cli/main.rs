@@ -17,5 +17,6 @@ mod generated;
 mod harness;
 mod images;
 mod order;
+mod personal_files;
 mod readme;
 mod schemas;
