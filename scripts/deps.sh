@@ -2,14 +2,15 @@
 # Installs the Debian packages sithsctl needs, only those missing.
 #   scripts/deps.sh build   - to build (libpcsclite-dev, pkg-config)
 #   scripts/deps.sh test    - to build and run every test (adds pcscd,
-#                             vsmartcard-vpcd, opensc, opensc-pkcs11)
+#                             vsmartcard-vpcd, opensc, opensc-pkcs11, jq,
+#                             and chromium to render the fleet HTML report)
 # vsmartcard-vpcd is installed before pcscd is started by the tests, as
 # pcscd reads its reader drivers only at start.
 set -euo pipefail
 
 want=(libpcsclite-dev pkg-config)
 if [ "${1:-build}" = "test" ]; then
-  want+=(pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq)
+  want+=(pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq chromium)
 fi
 
 missing=()

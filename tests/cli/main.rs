@@ -5,6 +5,7 @@ mod architecture;
 mod cards;
 mod certs;
 mod doctor;
+mod drive_html;
 mod e2e;
 mod e2e_complete;
 mod e2e_drive;
