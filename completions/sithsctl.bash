@@ -159,7 +159,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --export --force --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,7 +427,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-o -r -h --output --include-personal-numbers --force --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -493,13 +493,33 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__fleet)
-            opts="-r -h --org --csv --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --csv --orders --register --xlsx --html --inventory --force --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --register)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --xlsx)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1089,7 +1109,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__watch)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --append --count --for --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --append --count --for --kiosk --reader --image --demo --pkcs11 --timeout --json --color --lang --warn-days --ca --show-personal-numbers --output-version --at --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -69,7 +69,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --help 'Print help'
         }
         &'sithsctl;certs'= {
-            cand --export 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)'
+            cand --export 'Also write each certificate to DIR as DER and PEM, named by role and HSA-ID. Personnummer certificates only with --show-personal-numbers'
             cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
@@ -81,6 +81,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --force 'Overwrite files that already exist in the --export folder'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
             cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
@@ -88,8 +89,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --help 'Print help'
         }
         &'sithsctl;dump'= {
-            cand -o 'Where to write the image (JSON); `-` for standard output'
-            cand --output 'Where to write the image (JSON); `-` for standard output'
+            cand -o 'Where to write the image (JSON); `-` for standard output. An existing file is not overwritten without --force'
+            cand --output 'Where to write the image (JSON); `-` for standard output. An existing file is not overwritten without --force'
             cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
@@ -101,6 +102,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
+            cand --include-personal-numbers 'Keep the personnummer certificates in the image (left out by default: personal data)'
+            cand --force 'Overwrite the output file if it exists'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
             cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
@@ -278,6 +281,7 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
             cand --require-signature 'Also require the signature certificate with the same HSA-ID'
             cand --strict 'Warnings fail the check too'
+            cand --kiosk 'A desk for a queue of staff: per card one large result (the name and the HSA-ID to register, or the data to order the --org certificate, or "new card needed"), then ready for the next card'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
             cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'
@@ -286,6 +290,11 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
         }
         &'sithsctl;fleet'= {
             cand --org 'Count which cards lack this organisation''s identification certificate'
+            cand --orders 'The order list for ORG: one row per person whose card lacks a valid identification certificate of ORG (name, HSA-IDs, card number, issuer, valid until, card expiry). Printed as CSV unless --xlsx is given; with --lang sv Swedish headers, `;` and a BOM'
+            cand --register 'The registration list for ORG: one row per person whose card has it (name, the HSA-ID to register in the record system, valid to). Printed as CSV unless --xlsx is given'
+            cand --xlsx 'Write the lists asked for (--orders, --register; both for --org when neither is given) to FILE as an Excel workbook, one sheet per list. Not overwritten without --force'
+            cand --html 'Write a report to FILE as one self-contained HTML page (summary, expiry calendar, cards that need action, the lists). Not overwritten without --force'
+            cand --inventory 'CSV of printed card dates (`card number,printed expiry[,note]`), for reports that do not give the card''s date [default: `inventory` in the configuration file]'
             cand -r 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --reader 'Reader to use: its number in `sithsctl readers`, or a unique part of its name (case-insensitive). Default: the first reader holding a SITHS card'
             cand --image 'Read a card image (JSON, as written by `sithsctl dump`) instead of a reader'
@@ -297,7 +306,8 @@ set edit:completion:arg-completer[sithsctl] = {|@words|
             cand --ca 'Extra CA certificate (DER or PEM) to check signatures against; repeatable'
             cand --output-version 'Write JSON of this older schema version (1.0, 1.1, 1.2; see docs/json.md)'
             cand --at 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now'
-            cand --csv 'Print the cards that need action as CSV instead of the summary table (not with --json)'
+            cand --csv 'Print the cards that need action as CSV instead of the summary table (not with --json). With --orders or --register: that list as CSV'
+            cand --force 'Overwrite the --xlsx and --html files if they exist'
             cand --demo 'Read the bundled demo card (a made-up Region Jönköpings län card): no reader needed'
             cand --json 'Print JSON (versioned, see docs/json.md) instead of text'
             cand --show-personal-numbers 'Show personal identity numbers (personnummer) in full. They are personal data and masked by default'

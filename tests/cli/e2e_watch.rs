@@ -153,7 +153,7 @@ fn watch_checks_each_card_and_survives_pcscd_restarting() {
         .collect();
     assert_eq!(cards.len(), 3, "{text}");
     for r in &records {
-        assert_eq!(r["schema_version"], "1.2.0");
+        assert_eq!(r["schema_version"], sithsctl::report::SCHEMA_VERSION);
         super::schemas::assert_valid("watch", r);
     }
 }
