@@ -51,7 +51,12 @@ fn stem(a: &AnalysedCert) -> String {
 }
 
 /// Writes the card's certificates into `dir`.
-pub fn export(dir: &Path, certs: &[AnalysedCert], force: bool, ctx: &Context) -> Result<(), Failure> {
+pub fn export(
+    dir: &Path,
+    certs: &[AnalysedCert],
+    force: bool,
+    ctx: &Context,
+) -> Result<(), Failure> {
     let lang = ctx.lang;
     let fail = |e: std::io::Error| Failure::Other {
         exit: Exit::Input,
@@ -81,7 +86,10 @@ pub fn export(dir: &Path, certs: &[AnalysedCert], force: bool, ctx: &Context) ->
         }
         stems.push(s.clone());
         planned.push((dir.join(format!("{s}.der")), a.on_card.der.clone()));
-        planned.push((dir.join(format!("{s}.pem")), der_to_pem(&a.on_card.der).into_bytes()));
+        planned.push((
+            dir.join(format!("{s}.pem")),
+            der_to_pem(&a.on_card.der).into_bytes(),
+        ));
     }
     if !force {
         if let Some((taken, _)) = planned.iter().find(|(p, _)| p.exists()) {

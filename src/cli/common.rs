@@ -75,7 +75,11 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
 /// `force`: the temporary file is linked into place, which fails when the
 /// name is taken (`ErrorKind::AlreadyExists`), even against another
 /// program writing it at the same moment.
-pub fn write_new_atomically(path: &std::path::Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+pub fn write_new_atomically(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+) -> std::io::Result<()> {
     if force {
         return write_atomically(path, bytes);
     }

@@ -27,16 +27,14 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     }
     let resolve = |query: &Option<String>| -> Result<Option<orgs::Org>, Failure> {
         match query {
-            Some(query) => Ok(Some(
-                orgs::resolve(query, &ctx.registry)
-                    .cloned()
-                    .map_err(|e| Failure::Other {
-                        exit: Exit::Usage,
-                        code: "unknown_organisation",
-                        message: e.to_string(),
-                        hint: Some("See `sithsctl orgs` for the known organisations.".into()),
-                    })?,
-            )),
+            Some(query) => Ok(Some(orgs::resolve(query, &ctx.registry).cloned().map_err(
+                |e| Failure::Other {
+                    exit: Exit::Usage,
+                    code: "unknown_organisation",
+                    message: e.to_string(),
+                    hint: Some("See `sithsctl orgs` for the known organisations.".into()),
+                },
+            )?)),
             None => Ok(None),
         }
     };
@@ -67,7 +65,8 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
         orders = org.clone();
         register = org.clone();
     }
-    let lists_to_stdout = !ctx.json && args.xlsx.is_none() && (args.orders.is_some() || args.register.is_some());
+    let lists_to_stdout =
+        !ctx.json && args.xlsx.is_none() && (args.orders.is_some() || args.register.is_some());
     if lists_to_stdout && args.orders.is_some() && args.register.is_some() {
         return Err(Failure::Other {
             exit: Exit::Usage,
@@ -87,7 +86,10 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
         None => Default::default(),
     };
     // The org judged: --org, else the list's.
-    let judged_org = org.clone().or_else(|| orders.clone()).or_else(|| register.clone());
+    let judged_org = org
+        .clone()
+        .or_else(|| orders.clone())
+        .or_else(|| register.clone());
     let (inputs, not_found) = expand(&args.paths);
     let skipped = AtomicU64::new(0);
     let tell = |s: &crate::services::fleet::Skip| {

@@ -46,7 +46,11 @@ pub fn list_csv(args: &FleetArgs, summary: &FleetSummary, ctx: &Context) -> Stri
     } else {
         List::Registrations
     };
-    csv::write(list, &rows_of(list, summary, at_day(summary), ctx.lang), ctx.lang)
+    csv::write(
+        list,
+        &rows_of(list, summary, at_day(summary), ctx.lang),
+        ctx.lang,
+    )
 }
 
 /// Writes `--xlsx` and `--html`, and says on standard error what was

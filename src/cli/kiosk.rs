@@ -35,7 +35,11 @@ fn name_of(c: &WatchCheck) -> Option<String> {
         .iter()
         .filter(|x| !x.is_ca)
         .find(|x| to_register.is_some() && x.hsa_id.as_deref() == to_register)
-        .or_else(|| c.certificates.iter().find(|x| !x.is_ca && x.subject.common_name.is_some()))
+        .or_else(|| {
+            c.certificates
+                .iter()
+                .find(|x| !x.is_ca && x.subject.common_name.is_some())
+        })
         .and_then(|x| x.subject.common_name.clone())
 }
 
@@ -91,7 +95,10 @@ pub fn show(record: &WatchRecord, ctx: &Context) -> String {
     match record.event {
         WatchEvent::CardInserted => {}
         WatchEvent::CardRemoved => {
-            return format!("{}\n\n", l("Redo för nästa kort.", "Ready for the next card."));
+            return format!(
+                "{}\n\n",
+                l("Redo för nästa kort.", "Ready for the next card.")
+            );
         }
         _ => return String::new(),
     }
@@ -130,7 +137,8 @@ pub fn show(record: &WatchRecord, ctx: &Context) -> String {
 fn panel(c: &WatchCheck, ctx: &Context) -> (&'static str, Paint, &'static str, Vec<String>) {
     let lang = ctx.lang;
     let l = |sv: &'static str, en: &'static str| lang.pick(sv, en);
-    let name = name_of(c).unwrap_or_else(|| l("(inget namn på kortet)", "(no name on the card)").into());
+    let name =
+        name_of(c).unwrap_or_else(|| l("(inget namn på kortet)", "(no name on the card)").into());
     let card_number = c.card_number.clone().unwrap_or_else(|| "-".into());
     if let Some(h) = &c.hsa_id_to_register {
         return (
@@ -152,7 +160,15 @@ fn panel(c: &WatchCheck, ctx: &Context) -> (&'static str, Paint, &'static str, V
         } else {
             ("✘", Paint::Red, l("UNDERKÄNT", "FAIL"))
         };
-        return (mark, colour, word, vec![name, format!("{}: {card_number}", l("Kortnummer", "Card number"))]);
+        return (
+            mark,
+            colour,
+            word,
+            vec![
+                name,
+                format!("{}: {card_number}", l("Kortnummer", "Card number")),
+            ],
+        );
     };
     let printed: Option<NaiveDate> = c
         .card_numbers
@@ -180,7 +196,10 @@ fn panel(c: &WatchCheck, ctx: &Context) -> (&'static str, Paint, &'static str, V
             ],
         );
     }
-    let until = o.valid_until.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+    let until = o
+        .valid_until
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "-".into());
     let mut lines = vec![
         name,
         String::new(),
@@ -189,9 +208,20 @@ fn panel(c: &WatchCheck, ctx: &Context) -> (&'static str, Paint, &'static str, V
             l("Beställ certifikat för", "Order the certificate for"),
             o.org_name
         ),
-        format!("  {:<13}{}", format!("{}:", l("Utfärdare", "Issuer")), o.issuer.clone().unwrap_or_else(|| "-".into())),
-        format!("  {:<13}{}", format!("{}:", l("Kortnummer", "Card number")), o.card_number.clone().unwrap_or(card_number)),
-        format!("  {:<13}{until}", format!("{}:", l("Giltig till", "Valid until"))),
+        format!(
+            "  {:<13}{}",
+            format!("{}:", l("Utfärdare", "Issuer")),
+            o.issuer.clone().unwrap_or_else(|| "-".into())
+        ),
+        format!(
+            "  {:<13}{}",
+            format!("{}:", l("Kortnummer", "Card number")),
+            o.card_number.clone().unwrap_or(card_number)
+        ),
+        format!(
+            "  {:<13}{until}",
+            format!("{}:", l("Giltig till", "Valid until"))
+        ),
     ];
     if o.valid_until_source == Some(order::ValidUntilSource::LatestIdentificationCertificate) {
         lines.push(
@@ -202,5 +232,10 @@ fn panel(c: &WatchCheck, ctx: &Context) -> (&'static str, Paint, &'static str, V
             .into(),
         );
     }
-    ("✘", Paint::Red, l("BESTÄLL CERTIFIKAT", "ORDER CERTIFICATE"), lines)
+    (
+        "✘",
+        Paint::Red,
+        l("BESTÄLL CERTIFIKAT", "ORDER CERTIFICATE"),
+        lines,
+    )
 }

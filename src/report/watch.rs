@@ -8,8 +8,8 @@ use super::inspect::{CardNumberOut, CheckReport, OrgRef};
 use super::meta::Meta;
 use crate::services::order::OrderInfo;
 use crate::understanding::cert::{ChainCheck, Role, Validity};
-use crate::understanding::siths::issuers::IssuerClass;
 use crate::understanding::findings::{Code, Severity, Verdict};
+use crate::understanding::siths::issuers::IssuerClass;
 
 /// What happened in a reader, as `watch` tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

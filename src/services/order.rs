@@ -101,7 +101,12 @@ pub fn current_rank(
     class: IssuerClass,
     not_after: DateTime<Utc>,
 ) -> (bool, bool, bool, DateTime<Utc>) {
-    (valid, has_hsa_id, class == IssuerClass::Production, not_after)
+    (
+        valid,
+        has_hsa_id,
+        class == IssuerClass::Production,
+        not_after,
+    )
 }
 
 /// The latest date a new certificate may be valid to (giltig till), and

@@ -159,8 +159,14 @@ fn export_writes_der_and_pem_identical_to_the_card() {
     got.sort();
     assert_eq!(got, want);
     let names: Vec<&str> = ders.iter().map(|(n, _)| n.as_str()).collect();
-    assert!(names.contains(&"identification-SE2321000057-ANAN01.der"), "{names:?}");
-    assert!(names.contains(&"signature-SE2321000057-ANAN01.der"), "{names:?}");
+    assert!(
+        names.contains(&"identification-SE2321000057-ANAN01.der"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"signature-SE2321000057-ANAN01.der"),
+        "{names:?}"
+    );
     assert!(
         names.contains(&"ca-SITHS-e-id-Person-HSA-id-3-CA-v1.der"),
         "{names:?}"
@@ -171,7 +177,10 @@ fn export_writes_der_and_pem_identical_to_the_card() {
         .all(|(_, p)| p.starts_with(b"-----BEGIN CERTIFICATE-----\n")));
     // It says what it wrote, and what it left out.
     assert!(
-        run.stderr.contains("wrote") && run.stderr.contains("identification-SE2321000057-ANAN01.pem"),
+        run.stderr.contains("wrote")
+            && run
+                .stderr
+                .contains("identification-SE2321000057-ANAN01.pem"),
         "{}",
         run.stderr
     );
@@ -210,7 +219,10 @@ fn export_writes_der_and_pem_identical_to_the_card() {
     assert!(ders
         .iter()
         .any(|(n, d)| n == "identification-personal-number.der"
-            && spec.certificates.iter().any(|c| personal(&c.label) && &c.der == d)));
+            && spec
+                .certificates
+                .iter()
+                .any(|c| personal(&c.label) && &c.der == d)));
 }
 
 #[test]

@@ -18,7 +18,11 @@ fn reports(dir: &Path) -> PathBuf {
     let out = dir.join("reports");
     std::fs::create_dir_all(&out).unwrap();
     let inventory = dir.join("cards.csv");
-    std::fs::write(&inventory, "9752240000000001047,2027-02-10\n9752240000000001013,2030-05-31\n").unwrap();
+    std::fs::write(
+        &inventory,
+        "9752240000000001047,2027-02-10\n9752240000000001013,2030-05-31\n",
+    )
+    .unwrap();
     for letter in ['a', 'b', 'c', 'd', 'e', 'g'] {
         let image = write_image(&card(letter), dir, &letter.to_string());
         let run = sithsctl(&[
@@ -71,7 +75,10 @@ fn browse(page: &Path, profile: &Path, extra: &[String]) -> String {
             "--proxy-server=127.0.0.1:9",
             "--host-resolver-rules=MAP * ~NOTFOUND",
         ])
-        .arg(format!("--user-data-dir={}", profile.join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.join("profile").display()
+        ))
         .args(extra)
         .arg(format!("file://{}", page.display()))
         .stdin(Stdio::null())
@@ -96,10 +103,14 @@ fn browse(page: &Path, profile: &Path, extra: &[String]) -> String {
 
 /// The http(s) requests a page made, from Chromium's net log.
 fn page_requests(netlog: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(netlog).unwrap_or_else(|e| panic!("{}: {e}", netlog.display()));
+    let text =
+        std::fs::read_to_string(netlog).unwrap_or_else(|e| panic!("{}: {e}", netlog.display()));
     let log: serde_json::Value = serde_json::from_str(&text).expect("the net log is JSON");
     let start = log["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"].clone();
-    assert!(start.is_u64(), "no URL_REQUEST_START_JOB in the net log's constants");
+    assert!(
+        start.is_u64(),
+        "no URL_REQUEST_START_JOB in the net log's constants"
+    );
     let mut urls: Vec<String> = log["events"]
         .as_array()
         .expect("net log events")
@@ -119,12 +130,26 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
     let reports = reports(dir.path());
     let html = dir.path().join("report.html");
     let run = sithsctl(&[
-        "--at", AT, "fleet", "--org", "gbg", "--html", html.to_str().unwrap(), reports.to_str().unwrap(),
+        "--at",
+        AT,
+        "fleet",
+        "--org",
+        "gbg",
+        "--html",
+        html.to_str().unwrap(),
+        reports.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stderr.contains("Report written to"), "{}", run.stderr);
     let json = sithsctl(&[
-        "--at", AT, "--json", "fleet", "--orders", "gbg", "--register", "gbg",
+        "--at",
+        AT,
+        "--json",
+        "fleet",
+        "--orders",
+        "gbg",
+        "--register",
+        "gbg",
         reports.to_str().unwrap(),
     ])
     .json();
@@ -132,11 +157,17 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
 
     // Self-contained: nothing to fetch, no script, and the reports' text escaped.
     let lower = text.to_lowercase();
-    for bad in ["<script", "<link", "<iframe", "<img", "<object", "@import", "url(", "src=\"", "href=\"", "src='", "href='"] {
+    for bad in [
+        "<script", "<link", "<iframe", "<img", "<object", "@import", "url(", "src=\"", "href=\"",
+        "src='", "href='",
+    ] {
         assert!(!lower.contains(bad), "the page holds {bad:?}");
     }
     assert!(!lower.contains("http://") && !lower.contains("https://"));
-    assert!(text.contains("&lt;img src=x onerror=alert(1)&gt;ws-9"), "escaped host");
+    assert!(
+        text.contains("&lt;img src=x onerror=alert(1)&gt;ws-9"),
+        "escaped host"
+    );
 
     // Rendered: the rows and the bars are in the DOM.
     let profile = tempfile::tempdir().unwrap();
@@ -144,11 +175,19 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
     let dom = browse(
         &html,
         profile.path(),
-        &["--dump-dom".into(), format!("--log-net-log={}", netlog.display())],
+        &[
+            "--dump-dom".into(),
+            format!("--log-net-log={}", netlog.display()),
+        ],
     );
-    assert!(dom.contains("<table id=\"orders-table\""), "no order table in the DOM:\n{dom}");
+    assert!(
+        dom.contains("<table id=\"orders-table\""),
+        "no order table in the DOM:\n{dom}"
+    );
     let section = |id: &str| -> String {
-        let start = dom.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no {id}"));
+        let start = dom
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("no {id}"));
         let end = dom[start..].find("</table>").unwrap() + start;
         dom[start..end].to_string()
     };
@@ -156,7 +195,11 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
     let registrations = json["registrations"].as_array().unwrap();
     assert!(!orders.is_empty() && !registrations.is_empty(), "{json}");
     let order_table = section("orders-table");
-    assert_eq!(order_table.matches("<tr>").count(), orders.len() + 1, "{order_table}");
+    assert_eq!(
+        order_table.matches("<tr>").count(),
+        orders.len() + 1,
+        "{order_table}"
+    );
     for o in orders {
         assert!(order_table.contains(o["name"].as_str().unwrap()), "{o}");
     }
@@ -174,13 +217,19 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
     let calendar = &json["calendar"];
     let months = calendar["months"].as_array().unwrap().len();
     let drawn = calendar["organisations"].as_array().unwrap().len().min(9);
-    assert_eq!(dom.matches("<rect class=\"bar ").count(), 2 * months * drawn, "bars");
+    assert_eq!(
+        dom.matches("<rect class=\"bar ").count(),
+        2 * months * drawn,
+        "bars"
+    );
     for o in calendar["organisations"].as_array().unwrap().iter().take(8) {
         for (m, n) in o["cards"].as_array().unwrap().iter().enumerate() {
             if n.as_u64().unwrap() > 0 {
                 let month = calendar["months"][m].as_str().unwrap();
                 assert!(
-                    dom.contains(&format!("class=\"bar card\" data-month=\"{month}\" data-count=\"{n}\"")),
+                    dom.contains(&format!(
+                        "class=\"bar card\" data-month=\"{month}\" data-count=\"{n}\""
+                    )),
                     "no card bar for {month}"
                 );
             }
@@ -192,13 +241,20 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
     assert_eq!(page_requests(&netlog), Vec::<String>::new());
     // The check itself finds a page that loads something from outside.
     let control = dir.path().join("control.html");
-    std::fs::write(&control, "<html><body><img src=\"http://203.0.113.9/x.png\"></body></html>").unwrap();
+    std::fs::write(
+        &control,
+        "<html><body><img src=\"http://203.0.113.9/x.png\"></body></html>",
+    )
+    .unwrap();
     let profile = tempfile::tempdir().unwrap();
     let control_log = profile.path().join("net.json");
     browse(
         &control,
         profile.path(),
-        &["--dump-dom".into(), format!("--log-net-log={}", control_log.display())],
+        &[
+            "--dump-dom".into(),
+            format!("--log-net-log={}", control_log.display()),
+        ],
     );
     assert_eq!(page_requests(&control_log), ["http://203.0.113.9/x.png"]);
 
@@ -209,20 +265,40 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
     browse(
         &html,
         profile.path(),
-        &[format!("--screenshot={}", shot.display()), "--window-size=1200,2000".into()],
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1200,2000".into(),
+        ],
     );
-    let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot at {}: {e}", shot.display()));
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "{} bytes", png.len());
+    let png =
+        std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot at {}: {e}", shot.display()));
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{} bytes",
+        png.len()
+    );
 
     // Swedish too.
     let sv = dir.path().join("rapport.html");
     let run = sithsctl(&[
-        "--at", AT, "--lang", "sv", "fleet", "--org", "gbg", "--html", sv.to_str().unwrap(),
+        "--at",
+        AT,
+        "--lang",
+        "sv",
+        "fleet",
+        "--org",
+        "gbg",
+        "--html",
+        sv.to_str().unwrap(),
         reports.to_str().unwrap(),
     ]);
     assert_eq!(run.code, 0, "{run:?}");
     let sv = std::fs::read_to_string(&sv).unwrap();
-    assert!(sv.contains("<html lang=\"sv\">") && sv.contains("Utgångskalender") && sv.contains("Beställningslista"));
+    assert!(
+        sv.contains("<html lang=\"sv\">")
+            && sv.contains("Utgångskalender")
+            && sv.contains("Beställningslista")
+    );
     super::e2e_drive::assert_no_personal_number("the HTML report", &text);
     super::e2e_drive::assert_no_personal_number("the Swedish HTML report", &sv);
 }

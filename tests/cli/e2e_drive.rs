@@ -29,7 +29,10 @@ pub const PERSONAL_NUMBERS: [&str; 6] = [
 /// Fails if `text` (the contents of `what`) holds a personnummer.
 pub fn assert_no_personal_number(what: &str, text: &str) {
     for p in PERSONAL_NUMBERS {
-        assert!(!text.contains(p), "{what} holds the personnummer {p}:\n{text}");
+        assert!(
+            !text.contains(p),
+            "{what} holds the personnummer {p}:\n{text}"
+        );
     }
 }
 
@@ -44,7 +47,11 @@ fn count(file: &Path, event: &str) -> usize {
 fn wait_until(file: &Path, event: &str, n: usize, watch: &mut super::harness::Background) {
     let deadline = Instant::now() + RECORD;
     while count(file, event) < n {
-        assert!(watch.running(), "watch ended early: {:?}", watch.wait(Duration::ZERO));
+        assert!(
+            watch.running(),
+            "watch ended early: {:?}",
+            watch.wait(Duration::ZERO)
+        );
         assert!(
             Instant::now() < deadline,
             "no {n}th {event} in {} within {RECORD:?}; stderr:\n{}",
@@ -247,7 +254,10 @@ fn a_card_drive_from_the_desk_to_the_lists() {
         "2030-05-31",
         "Ready for the next card.",
     ] {
-        assert!(desk.contains(want), "the desk does not show {want:?}:\n{desk}");
+        assert!(
+            desk.contains(want),
+            "the desk does not show {want:?}:\n{desk}"
+        );
     }
     assert_eq!(desk.matches("╔").count(), 5, "{desk}");
     let records = std::fs::read_to_string(&append).unwrap();
@@ -269,17 +279,42 @@ fn a_card_drive_from_the_desk_to_the_lists() {
     let got = rows(&orders.stdout, ',');
     assert_eq!(
         got[0],
-        ["Name", "HSA-IDs", "Card number", "Issuer", "Valid until", "Card expiry", "Note"]
+        [
+            "Name",
+            "HSA-IDs",
+            "Card number",
+            "Issuer",
+            "Valid until",
+            "Card expiry",
+            "Note"
+        ]
     );
     assert_eq!(got[1..].to_vec(), expected_orders(), "{}", orders.stdout);
     let register = sithsctl(&["--at", AT, "fleet", "--register", "gbg", records_path]);
     assert_eq!(register.code, 0, "{register:?}");
     let got = rows(&register.stdout, ',');
-    assert_eq!(got[0], ["Name", "HSA-ID to register", "Certificate valid to"]);
+    assert_eq!(
+        got[0],
+        ["Name", "HSA-ID to register", "Certificate valid to"]
+    );
     assert_eq!(got[1..].to_vec(), expected_registrations());
     // In Swedish: Swedish headers, `;`, a byte-order mark.
-    let sv = sithsctl(&["--at", AT, "--lang", "sv", "fleet", "--orders", "gbg", records_path]);
-    assert!(sv.stdout.starts_with("\u{feff}Namn;HSA-id;Kortnummer;Utfärdare;Giltig till;"), "{}", sv.stdout);
+    let sv = sithsctl(&[
+        "--at",
+        AT,
+        "--lang",
+        "sv",
+        "fleet",
+        "--orders",
+        "gbg",
+        records_path,
+    ]);
+    assert!(
+        sv.stdout
+            .starts_with("\u{feff}Namn;HSA-id;Kortnummer;Utfärdare;Giltig till;"),
+        "{}",
+        sv.stdout
+    );
     let sv_rows = rows(&sv.stdout, ';');
     assert_eq!(sv_rows.len(), 5);
     assert!(sv_rows[4][6].contains("nytt kort behövs"), "{sv_rows:?}");
@@ -287,8 +322,16 @@ fn a_card_drive_from_the_desk_to_the_lists() {
     // The workbook, read back.
     let book = d.join("drive.xlsx");
     let x = sithsctl(&[
-        "--at", AT, "fleet", "--orders", "gbg", "--register", "gbg", "--xlsx",
-        book.to_str().unwrap(), records_path,
+        "--at",
+        AT,
+        "fleet",
+        "--orders",
+        "gbg",
+        "--register",
+        "gbg",
+        "--xlsx",
+        book.to_str().unwrap(),
+        records_path,
     ]);
     assert_eq!(x.code, 0, "{x:?}");
     assert!(x.stderr.contains("Workbook written to"), "{}", x.stderr);
@@ -312,9 +355,21 @@ fn a_card_drive_from_the_desk_to_the_lists() {
         })
         .collect();
     assert_eq!(got, want);
-    assert_eq!(sheet(&book, "Registration", &[2])[1..].to_vec(), expected_registrations());
+    assert_eq!(
+        sheet(&book, "Registration", &[2])[1..].to_vec(),
+        expected_registrations()
+    );
     // Not overwritten without --force.
-    let again = sithsctl(&["--at", AT, "fleet", "--orders", "gbg", "--xlsx", book.to_str().unwrap(), records_path]);
+    let again = sithsctl(&[
+        "--at",
+        AT,
+        "fleet",
+        "--orders",
+        "gbg",
+        "--xlsx",
+        book.to_str().unwrap(),
+        records_path,
+    ]);
     assert_eq!(again.code, 2, "{again:?}");
     assert!(again.stderr.contains("--force"), "{}", again.stderr);
 
@@ -322,7 +377,15 @@ fn a_card_drive_from_the_desk_to_the_lists() {
     // workbook's cells, the report and the JSON.
     let html = d.join("drive.html");
     let report = sithsctl(&[
-        "--at", AT, "fleet", "--org", "gbg", "--json", "--html", html.to_str().unwrap(), records_path,
+        "--at",
+        AT,
+        "fleet",
+        "--org",
+        "gbg",
+        "--json",
+        "--html",
+        html.to_str().unwrap(),
+        records_path,
     ]);
     assert_eq!(report.code, 0, "{report:?}");
     let mut cells = String::new();

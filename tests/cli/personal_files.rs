@@ -23,8 +23,14 @@ fn images(dir: &Path) -> Vec<(String, PathBuf)> {
         .collect();
     let mut idp = card('a');
     idp.atr = IDPRIME_940_ATR.to_vec();
-    out.push(write("idprime", idprime::build_image(&idp, &IdprimeOptions::default())));
-    out.push(write("both", idprime::build_both(&idp, &IdprimeOptions::default())));
+    out.push(write(
+        "idprime",
+        idprime::build_image(&idp, &IdprimeOptions::default()),
+    ));
+    out.push(write(
+        "both",
+        idprime::build_both(&idp, &IdprimeOptions::default()),
+    ));
     out
 }
 
@@ -57,13 +63,23 @@ fn dump_leaves_personnummer_certificates_out_in_every_layout() {
         let out = dir.path().join(format!("{name}-dump.json"));
         let run = sithsctl(&["--image", image, "dump", "-o", out.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{name}: {run:?}");
-        assert!(run.stderr.contains("Left out 2 personnummer certificates"), "{name}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("Left out 2 personnummer certificates"),
+            "{name}: {}",
+            run.stderr
+        );
         let text = std::fs::read_to_string(&out).unwrap();
         // The image says so, and holds no byte of them (nor the numbers).
-        assert!(text.contains("personnummer certificate(s) left out"), "{name}");
+        assert!(
+            text.contains("personnummer certificate(s) left out"),
+            "{name}"
+        );
         for der in &personal {
             let hex = hex::encode_upper(der);
-            assert!(!text.contains(&hex[..64.min(hex.len())]), "{name}: a personnummer certificate is in the image");
+            assert!(
+                !text.contains(&hex[..64.min(hex.len())]),
+                "{name}: a personnummer certificate is in the image"
+            );
         }
         for number in ["191212121212", "313931323132313231323132"] {
             assert!(!text.contains(number), "{name}: {number}");
@@ -73,12 +89,19 @@ fn dump_leaves_personnummer_certificates_out_in_every_layout() {
         let again = sithsctl(&["--image", out.to_str().unwrap(), "certs", "--json"]);
         assert_eq!(again.code, 0, "{name}: {again:?}");
         let doc = again.json();
-        assert_eq!(doc["unreadable_certificates"].as_array().unwrap().len(), 0, "{name}");
-        assert!(doc["certificates"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .all(|c| c["personal_number"].is_null()), "{name}");
+        assert_eq!(
+            doc["unreadable_certificates"].as_array().unwrap().len(),
+            0,
+            "{name}"
+        );
+        assert!(
+            doc["certificates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| c["personal_number"].is_null()),
+            "{name}"
+        );
         let mut want: Vec<String> = full.json()["certificates"]
             .as_array()
             .unwrap()

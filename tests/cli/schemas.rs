@@ -125,11 +125,20 @@ fn every_document_matches_its_schema() {
     // 1.3: the drive's lists and calendar in fleet, the certificates in
     // order-info; written as 1.2 without them.
     let drive = sithsctl(&[
-        "fleet", "--json", "--orders", "gbg", "--register", "gbg", reports.to_str().unwrap(),
+        "fleet",
+        "--json",
+        "--orders",
+        "gbg",
+        "--register",
+        "gbg",
+        reports.to_str().unwrap(),
     ]);
     let drive = json_of(&drive, 0);
     assert_valid("fleet", &drive);
-    assert!(drive["orders"].as_array().is_some_and(|o| !o.is_empty()), "{drive:#}");
+    assert!(
+        drive["orders"].as_array().is_some_and(|o| !o.is_empty()),
+        "{drive:#}"
+    );
     assert!(drive["registrations"].is_array() && drive["calendar"]["months"].is_array());
     let mut bad = drive.clone();
     bad.as_object_mut().unwrap().remove("calendar");
@@ -137,7 +146,13 @@ fn every_document_matches_its_schema() {
     assert!(result.is_err(), "a 1.3 fleet without calendar passed");
     let old = json_of(
         &sithsctl(&[
-            "fleet", "--json", "--output-version", "1.2", "--orders", "gbg", reports.to_str().unwrap(),
+            "fleet",
+            "--json",
+            "--output-version",
+            "1.2",
+            "--orders",
+            "gbg",
+            reports.to_str().unwrap(),
         ]),
         0,
     );
@@ -147,10 +162,23 @@ fn every_document_matches_its_schema() {
     }
     assert!(old["inputs"].get("without_certificates").is_none());
     assert_valid("fleet", &old);
-    let order = json_of(&sithsctl(&["order-info", "--json", "--demo", "--org", "gbg"]), 0);
-    assert!(order["certificates"].as_array().is_some_and(|c| !c.is_empty()));
     let order = json_of(
-        &sithsctl(&["order-info", "--json", "--demo", "--org", "gbg", "--output-version", "1.2"]),
+        &sithsctl(&["order-info", "--json", "--demo", "--org", "gbg"]),
+        0,
+    );
+    assert!(order["certificates"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    let order = json_of(
+        &sithsctl(&[
+            "order-info",
+            "--json",
+            "--demo",
+            "--org",
+            "gbg",
+            "--output-version",
+            "1.2",
+        ]),
         0,
     );
     assert!(order.get("certificates").is_none() && order.get("card_numbers").is_none());
@@ -231,5 +259,8 @@ fn output_version_writes_older_documents_or_refuses() {
 
     let run = sithsctl(&["certs", "--demo", "--output-version", "2.0"]);
     assert_eq!(run.code, 2, "{run:?}");
-    assert!(run.stderr.contains("supported: 1.0, 1.1, 1.2, 1.3"), "{run:?}");
+    assert!(
+        run.stderr.contains("supported: 1.0, 1.1, 1.2, 1.3"),
+        "{run:?}"
+    );
 }

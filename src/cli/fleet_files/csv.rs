@@ -52,7 +52,10 @@ mod tests {
             Cell::Date(chrono::NaiveDate::from_ymd_opt(2027, 1, 31)),
         ]];
         let sv = write(List::Registrations, &rows, Lang::Sv);
-        assert!(sv.starts_with("\u{feff}Namn;HSA-id att registrera;"), "{sv}");
+        assert!(
+            sv.starts_with("\u{feff}Namn;HSA-id att registrera;"),
+            "{sv}"
+        );
         assert!(
             sv.ends_with("\"Berg; Anna \"\"Annie\"\"\";SE1-A;2027-01-31\r\n"),
             "{sv}"

@@ -104,7 +104,10 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <title>{}</title><style>{STYLE}</style></head><body>\n",
         l("sv", "en"),
-        escape(&format!("{} {at}", l("SITHS-kort: översikt", "SITHS cards: overview")))
+        escape(&format!(
+            "{} {at}",
+            l("SITHS-kort: översikt", "SITHS cards: overview")
+        ))
     ));
     out.push_str(&format!(
         "<h1>{}</h1>\n<p class=\"note\">{} {} · sithsctl {}</p>\n",
@@ -151,11 +154,24 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
     );
     if let Some(o) = &s.org {
         row(
-            &format!("{} {} ({})", l("Kort med certifikat för", "Cards with a certificate for"), o.name, o.number),
+            &format!(
+                "{} {} ({})",
+                l("Kort med certifikat för", "Cards with a certificate for"),
+                o.name,
+                o.number
+            ),
             o.cards_with_certificate.to_string(),
         );
         row(
-            &format!("{} {} ({})", l("Kort utan certifikat för", "Cards without a certificate for"), o.name, o.number),
+            &format!(
+                "{} {} ({})",
+                l(
+                    "Kort utan certifikat för",
+                    "Cards without a certificate for"
+                ),
+                o.name,
+                o.number
+            ),
             o.cards_missing_certificate.to_string(),
         );
     }
@@ -236,14 +252,21 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
     );
 
     // The lists.
-    for (list, id) in [(List::Orders, "orders"), (List::Registrations, "registrations")] {
+    for (list, id) in [
+        (List::Orders, "orders"),
+        (List::Registrations, "registrations"),
+    ] {
         let rows = match list {
             List::Orders => s.orders.as_deref().map(|o| order_rows(o, at_day, lang)),
             List::Registrations => s.registrations.as_deref().map(registration_rows),
         };
         let Some(rows) = rows else { continue };
         let org = match list {
-            List::Orders => s.orders.as_ref().and_then(|o| o.first()).map(|o| o.org_number.clone()),
+            List::Orders => s
+                .orders
+                .as_ref()
+                .and_then(|o| o.first())
+                .map(|o| o.org_number.clone()),
             List::Registrations => s
                 .registrations
                 .as_ref()

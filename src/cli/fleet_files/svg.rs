@@ -34,7 +34,8 @@ pub fn calendar(c: &FleetCalendar, lang: Lang) -> String {
         } else {
             if panels.len() == SHOWN {
                 panels.push((
-                    lang.pick("övriga organisationer", "other organisations").into(),
+                    lang.pick("övriga organisationer", "other organisations")
+                        .into(),
                     vec![0; n],
                     vec![0; n],
                 ));
@@ -78,7 +79,13 @@ pub fn calendar(c: &FleetCalendar, lang: Lang) -> String {
     for (p, (name, certs, cards)) in panels.iter().enumerate() {
         let top = 40 + p * PANEL;
         let base = top + 20 + BAR_AREA;
-        let max = certs.iter().chain(cards.iter()).copied().max().unwrap_or(0).max(1);
+        let max = certs
+            .iter()
+            .chain(cards.iter())
+            .copied()
+            .max()
+            .unwrap_or(0)
+            .max(1);
         out.push_str(&format!(
             "<g class=\"panel\"><text x=\"{LEFT}\" y=\"{}\" class=\"org\">{}</text>\
              <line x1=\"{LEFT}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\" class=\"axis\"/>\
@@ -91,9 +98,10 @@ pub fn calendar(c: &FleetCalendar, lang: Lang) -> String {
         ));
         for (m, month) in c.months.iter().enumerate() {
             let x = LEFT + m * slot + 2;
-            for (k, (counts, class, word)) in [(certs, "cert", certs_word), (cards, "card", cards_word)]
-                .into_iter()
-                .enumerate()
+            for (k, (counts, class, word)) in
+                [(certs, "cert", certs_word), (cards, "card", cards_word)]
+                    .into_iter()
+                    .enumerate()
             {
                 let v = counts.get(m).copied().unwrap_or(0);
                 let h = (v as usize * BAR_AREA) / max as usize;

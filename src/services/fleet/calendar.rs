@@ -35,7 +35,9 @@ impl Calendar {
 
     fn slot(&self, d: NaiveDate) -> Option<usize> {
         let i = month_number(d) - self.first;
-        (0..CALENDAR_MONTHS as i32).contains(&i).then_some(i as usize)
+        (0..CALENDAR_MONTHS as i32)
+            .contains(&i)
+            .then_some(i as usize)
     }
 
     fn counts(&mut self, org: u32) -> &mut (Vec<u64>, Vec<u64>) {

@@ -74,7 +74,11 @@ fn rank(c: &CardObservation) -> (i64, usize, usize, i64) {
         c.time,
         c.certs.len(),
         c.problems.len(),
-        c.certs.iter().map(|x| x.not_after).max().unwrap_or(i64::MIN),
+        c.certs
+            .iter()
+            .map(|x| x.not_after)
+            .max()
+            .unwrap_or(i64::MIN),
     )
 }
 

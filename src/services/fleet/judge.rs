@@ -157,8 +157,11 @@ impl Court<'_> {
             );
         }
         if let Some(end) = card_end {
-            let days = (end - DateTime::from_timestamp(at, 0).unwrap_or_default().date_naive())
-                .num_days();
+            let days = (end
+                - DateTime::from_timestamp(at, 0)
+                    .unwrap_or_default()
+                    .date_naive())
+            .num_days();
             if days < 0 {
                 let detail = format!(
                     "{} {end}: {}",

@@ -39,7 +39,9 @@ fn class_of(c: &super::observation::ClassKind) -> IssuerClass {
 }
 
 fn date_of(t: i64) -> Option<DateTime<chrono::Utc>> {
-    (t != i64::MIN).then(|| DateTime::from_timestamp(t, 0)).flatten()
+    (t != i64::MIN)
+        .then(|| DateTime::from_timestamp(t, 0))
+        .flatten()
 }
 
 /// The holder's name: that of the certificate chosen, else the first

@@ -32,8 +32,8 @@ mod summary;
 mod tally;
 mod walk;
 
-pub use read::{summarise, summarise_bytes};
 pub use calendar::CALENDAR_MONTHS;
+pub use read::{summarise, summarise_bytes};
 pub use summary::{
     FleetAction, FleetCalendar, FleetCalendarOrg, FleetCards, FleetCertificates, FleetInputs,
     FleetIssuerCount, FleetOrder, FleetOrg, FleetOrgCount, FleetReason, FleetRegistration,

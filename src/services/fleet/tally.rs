@@ -247,7 +247,10 @@ impl State {
             needs_action: actions,
             unjudged,
             orders: options.orders.as_ref().map(|_| people(order_entries).0),
-            registrations: options.register.as_ref().map(|_| people(register_entries).1),
+            registrations: options
+                .register
+                .as_ref()
+                .map(|_| people(register_entries).1),
             calendar: calendar.finish(&self.names, &options.registry),
         }
     }

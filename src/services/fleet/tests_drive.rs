@@ -54,23 +54,53 @@ fn reports() -> String {
     let cecilia = check(
         "9752000000000000001",
         &[
-            cert("identification", Some("SE2321000057-CEC1"), "Cecilia Carlsson", GBG_CA, "2028-01-01"),
-            cert("identification", Some("SE2120001355-GBG777"), "Cecilia Carlsson", GBG_CA, "2027-06-30"),
-            cert("signature", Some("SE2120001355-GBG777"), "Cecilia Carlsson", GBG_CA, "2027-06-30"),
+            cert(
+                "identification",
+                Some("SE2321000057-CEC1"),
+                "Cecilia Carlsson",
+                GBG_CA,
+                "2028-01-01",
+            ),
+            cert(
+                "identification",
+                Some("SE2120001355-GBG777"),
+                "Cecilia Carlsson",
+                GBG_CA,
+                "2027-06-30",
+            ),
+            cert(
+                "signature",
+                Some("SE2120001355-GBG777"),
+                "Cecilia Carlsson",
+                GBG_CA,
+                "2027-06-30",
+            ),
         ],
         &[("org_identification_found", "info")],
         Some("2029-03-31"),
     );
     let anna = check(
         "9752000000000000002",
-        &[cert("identification", Some("SE2321000057-ANN1"), "Anna Andersson", GBG_CA, "2028-01-01")],
+        &[cert(
+            "identification",
+            Some("SE2321000057-ANN1"),
+            "Anna Andersson",
+            GBG_CA,
+            "2028-01-01",
+        )],
         &[("no_signature_certificate", "warn")],
         None,
     );
     // A third, checked for gbg: its stored findings say it lacks gbg, twice over.
     let bo = check(
         "9752000000000000003",
-        &[cert("identification", Some("SE2321000057-BO1"), "Bo Berg", GBG_CA, "2028-01-01")],
+        &[cert(
+            "identification",
+            Some("SE2321000057-BO1"),
+            "Bo Berg",
+            GBG_CA,
+            "2028-01-01",
+        )],
         &[("org_identification_missing", "fail")],
         Some("2026-12-01"),
     );
@@ -83,11 +113,17 @@ fn fleet_over_mixed_organisation_reports_judges_each_card_for_the_organisation_a
     assert!(skips.is_empty(), "{skips:?}");
     let org = s.org.as_ref().unwrap();
     assert_eq!(org.number, "2120001355");
-    assert_eq!((org.cards_with_certificate, org.cards_missing_certificate), (1, 2));
+    assert_eq!(
+        (org.cards_with_certificate, org.cards_missing_certificate),
+        (1, 2)
+    );
     let by_card = |n: &str| s.needs_action.iter().find(|a| a.card_number.ends_with(n));
     // Cecilia has it: no org reason, whatever her report said for rjl.
     assert!(
-        by_card("001").is_none_or(|a| a.reasons.iter().all(|r| r.code != "missing_org_certificate")),
+        by_card("001").is_none_or(|a| a
+            .reasons
+            .iter()
+            .all(|r| r.code != "missing_org_certificate")),
         "{:?}",
         s.needs_action
     );
@@ -104,16 +140,29 @@ fn fleet_over_mixed_organisation_reports_judges_each_card_for_the_organisation_a
         assert!(a.reasons[0].detail.contains("Göteborgs Stad") || codes.len() > 1);
     }
     // The warning stays (no signature certificate: the same at any time).
-    let anna: Vec<&str> = by_card("002").unwrap().reasons.iter().map(|r| r.code.as_str()).collect();
+    let anna: Vec<&str> = by_card("002")
+        .unwrap()
+        .reasons
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect();
     assert!(anna.contains(&"no_signature_certificate"), "{anna:?}");
     // Bo's card ends on 2026-12-01: a new card is needed.
-    let bo: Vec<&str> = by_card("003").unwrap().reasons.iter().map(|r| r.code.as_str()).collect();
+    let bo: Vec<&str> = by_card("003")
+        .unwrap()
+        .reasons
+        .iter()
+        .map(|r| r.code.as_str())
+        .collect();
     assert!(bo.contains(&"card_expiring"), "{bo:?}");
 
     // For rjl, all three have it.
     let (s, _) = summarise_bytes(reports().as_bytes(), &options("2026-11-24", Some("rjl")));
     let org = s.org.as_ref().unwrap();
-    assert_eq!((org.cards_with_certificate, org.cards_missing_certificate), (3, 0));
+    assert_eq!(
+        (org.cards_with_certificate, org.cards_missing_certificate),
+        (3, 0)
+    );
 }
 
 #[test]
@@ -127,7 +176,11 @@ fn at_judges_the_cards_again() {
         .iter()
         .find(|a| a.card_number.ends_with("001"))
         .unwrap();
-    let missing = c.reasons.iter().find(|r| r.code == "missing_org_certificate").unwrap();
+    let missing = c
+        .reasons
+        .iter()
+        .find(|r| r.code == "missing_org_certificate")
+        .unwrap();
     assert!(missing.detail.contains("2027-06-30"), "{missing:?}");
     // And every card counts as failing now, though its report did not say so.
     assert_eq!(s.cards.fail, 3);
@@ -140,15 +193,33 @@ fn the_lists_have_one_row_per_person_with_the_order_data() {
     let anna_new = check(
         "9752000000000000009",
         &[
-            cert("identification", Some("SE2321000057-ANN1"), "Anna Andersson", GBG_CA, "2028-01-01"),
-            cert("identification", Some("SE2120001355-ANN9"), "Anna Andersson", GBG_CA, "2028-02-01"),
+            cert(
+                "identification",
+                Some("SE2321000057-ANN1"),
+                "Anna Andersson",
+                GBG_CA,
+                "2028-01-01",
+            ),
+            cert(
+                "identification",
+                Some("SE2120001355-ANN9"),
+                "Anna Andersson",
+                GBG_CA,
+                "2028-02-01",
+            ),
         ],
         &[],
         None,
     );
     let pnr_only = check(
         "9752000000000000004",
-        &[cert("identification", None, "Per Persson", "SITHS e-id Person ID 3 CA v1", "2027-05-01")],
+        &[cert(
+            "identification",
+            None,
+            "Per Persson",
+            "SITHS e-id Person ID 3 CA v1",
+            "2027-05-01",
+        )],
         &[("personal_number_only", "fail")],
         Some("2029-01-31"),
     );
@@ -161,7 +232,10 @@ fn the_lists_have_one_row_per_person_with_the_order_data() {
         .collect();
     assert_eq!(
         reg,
-        [("Anna Andersson", "SE2120001355-ANN9"), ("Cecilia Carlsson", "SE2120001355-GBG777")]
+        [
+            ("Anna Andersson", "SE2120001355-ANN9"),
+            ("Cecilia Carlsson", "SE2120001355-GBG777")
+        ]
     );
     assert_eq!(regs[1].valid_to.to_string(), "2027-06-30");
     let orders = s.orders.as_ref().unwrap();
@@ -170,7 +244,10 @@ fn the_lists_have_one_row_per_person_with_the_order_data() {
     let bo = &orders[0];
     assert_eq!(bo.hsa_ids, ["SE2321000057-BO1"]);
     assert_eq!(bo.issuer.as_deref(), Some(GBG_CA));
-    assert_eq!(bo.card_expiry.map(|d| d.to_string()).as_deref(), Some("2026-12-01"));
+    assert_eq!(
+        bo.card_expiry.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-01")
+    );
     // The printed date is the latest the certificate may last...
     assert_eq!(bo.valid_until, bo.card_expiry);
     // ...but it is a week away: no order, a new card.
@@ -178,7 +255,10 @@ fn the_lists_have_one_row_per_person_with_the_order_data() {
     let per = &orders[1];
     assert!(per.hsa_ids.is_empty());
     assert!(!per.new_card_needed);
-    assert_eq!(per.valid_until.map(|d| d.to_string()).as_deref(), Some("2029-01-31"));
+    assert_eq!(
+        per.valid_until.map(|d| d.to_string()).as_deref(),
+        Some("2029-01-31")
+    );
 }
 
 #[test]
@@ -192,11 +272,20 @@ fn reports_without_certificates_are_counted_and_named_not_guessed() {
     assert_eq!(s.unjudged.len(), 1);
     assert_eq!(s.unjudged[0].line, 4);
     assert_eq!(s.unjudged[0].document, "order-info");
-    assert_eq!(s.unjudged[0].card_number.as_deref(), Some("9752000000000000077"));
+    assert_eq!(
+        s.unjudged[0].card_number.as_deref(),
+        Some("9752000000000000077")
+    );
     // An order-info document of 1.3 carries the certificates: judged.
     let new_order = format!(
         r#"{{"schema_version":"1.3.0","document":"order-info","host":"h","generated_at":"2026-11-02T00:00:00Z","card":{{}},"order":{{"card_number":"9752000000000000077"}},"certificates":[{}],"card_numbers":[]}}"#,
-        cert("identification", Some("SE2120001355-X1"), "Xe", GBG_CA, "2028-01-01")
+        cert(
+            "identification",
+            Some("SE2120001355-X1"),
+            "Xe",
+            GBG_CA,
+            "2028-01-01"
+        )
     );
     let text = format!("{text}{new_order}\n");
     let (s, _) = summarise_bytes(text.as_bytes(), &options("2026-11-24", Some("gbg")));
