@@ -12,9 +12,11 @@ use crate::reading::layout::idprime::{ENTRY_LEN, INDEX_FID};
 use crate::reading::layout::tlv;
 use crate::reading::read::image_of_read;
 
-/// Where a PKCS#15 certificate sits: its path, and within a shared file
-/// its index and length (as `CardCertificate::path` describes it).
-fn location(described: &str) -> Option<(Vec<u8>, Option<(usize, usize)>)> {
+/// A path, and within a shared file the index and length.
+type Location = (Vec<u8>, Option<(usize, usize)>);
+
+/// Where a PKCS#15 certificate sits (as `CardCertificate::path` describes it).
+fn location(described: &str) -> Option<Location> {
     let (hex_part, rest) = match described.split_once('[') {
         Some((h, r)) => (h, Some(r.trim_end_matches(']'))),
         None => (described, None),

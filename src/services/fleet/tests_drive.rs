@@ -9,8 +9,8 @@ use crate::understanding::siths::orgs::{resolve, Registry};
 fn cert(role: &str, hsa: Option<&str>, name: &str, issuer: &str, not_after: &str) -> String {
     let hsa = hsa.map_or("null".to_string(), |h| format!("\"{h}\""));
     format!(
-        r#"{{"role":"{role}","hsa_id":{hsa},"subject":{{"common_name":"{name}","serial_number":null}},"issuer":{{"common_name":"{issuer}","organization":"Inera AB","class":"production"}},"chain":{{"status":"verified"}},"not_before":"2024-01-01T00:00:00Z","not_after":"{not_after}T00:00:00Z","is_ca":false,"sha256":"{}"}}"#,
-        format!("{:0>64}", name.len() + not_after.len() + role.len())
+        r#"{{"role":"{role}","hsa_id":{hsa},"subject":{{"common_name":"{name}","serial_number":null}},"issuer":{{"common_name":"{issuer}","organization":"Inera AB","class":"production"}},"chain":{{"status":"verified"}},"not_before":"2024-01-01T00:00:00Z","not_after":"{not_after}T00:00:00Z","is_ca":false,"sha256":"{:0>64}"}}"#,
+        name.len() + not_after.len() + role.len()
     )
 }
 
