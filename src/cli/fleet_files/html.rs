@@ -4,25 +4,10 @@
 //! what to do, the order list and the registration list. Every text from
 //! the reports is escaped.
 
+use super::markup::escape;
 use super::{order_rows, registration_rows, Cell, List};
 use crate::base::lang::Lang;
 use crate::report::FleetSummary;
-
-/// Text made safe for HTML, in an element or an attribute.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 const STYLE: &str = "
 body { font-family: sans-serif; margin: 2em; color: #111; }
@@ -286,17 +271,4 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
     }
     out.push_str("</body></html>\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_every_special_character() {
-        assert_eq!(
-            escape("<a href=\"x\">'&'</a>"),
-            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
-        );
-    }
 }

@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod html;
+mod markup;
 mod svg;
 pub mod xlsx;
 

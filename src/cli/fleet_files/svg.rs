@@ -2,7 +2,7 @@
 //! script: per organisation a row of months, two bars each (certificates
 //! ending, cards ending), with the counts written on them.
 
-use super::html::escape;
+use super::markup::escape;
 use crate::base::lang::Lang;
 use crate::report::FleetCalendar;
 

@@ -58,7 +58,6 @@ fn name_of(card: &CardState, chosen: Option<usize>) -> Option<String> {
 #[allow(clippy::too_many_arguments)]
 pub(super) fn entry(
     card: &CardState,
-    key: &str,
     names: &Interner,
     org: &Org,
     org_cert: Option<usize>,
@@ -122,7 +121,7 @@ pub(super) fn entry(
                 org_number: org.number.clone(),
                 name: name_of(card, current),
                 hsa_ids: hsa_ids.clone(),
-                card_number: card_number.or_else(|| Some(key.to_string())),
+                card_number,
                 issuer,
                 valid_until,
                 valid_until_source,

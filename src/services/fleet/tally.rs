@@ -172,7 +172,6 @@ impl State {
                     };
                     entries.push(entry(
                         card,
-                        key,
                         &self.names,
                         org,
                         org_cert,
