@@ -310,6 +310,25 @@ fn summary_text(s: &FleetSummary, lang: Lang) -> String {
         }
         out.push_str(&format!("\n{t}\n"));
     }
+    if i.without_certificates > 0 {
+        out.push_str(&format!(
+            "\n{} {}:\n",
+            i.without_certificates,
+            l(
+                "rapporter utan certifikat att bedöma från (räknas inte som kort)",
+                "reports without certificates to judge from (not counted as cards)"
+            )
+        ));
+        for u in &s.unjudged {
+            out.push_str(&format!(
+                "  {}:{}  {}  {}\n",
+                u.origin,
+                u.line,
+                u.document,
+                u.card_number.as_deref().unwrap_or("-")
+            ));
+        }
+    }
     out.push_str(&format!(
         "\n{}: {}\n",
         l("Kort som behöver åtgärdas", "Cards that need action"),

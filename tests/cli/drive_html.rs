@@ -299,6 +299,32 @@ fn the_html_report_renders_offline_with_its_rows_and_chart() {
             && sv.contains("Utgångskalender")
             && sv.contains("Beställningslista")
     );
+    // A report without certificates is counted and named, not guessed.
+    let old = dir.path().join("old-order.json");
+    std::fs::write(
+        &old,
+        r#"{"schema_version":"1.2.0","document":"order-info","host":"h","generated_at":"2026-11-01T00:00:00Z","card":{},"order":{"card_number":"9752240000000009999"}}"#,
+    )
+    .unwrap();
+    let run = sithsctl(&[
+        "--at",
+        AT,
+        "fleet",
+        "--org",
+        "gbg",
+        reports.to_str().unwrap(),
+        old.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(
+        run.stdout
+            .contains("1 reports without certificates to judge from")
+            && run
+                .stdout
+                .contains("old-order.json:1  order-info  9752240000000009999"),
+        "{}",
+        run.stdout
+    );
     super::e2e_drive::assert_no_personal_number("the HTML report", &text);
     super::e2e_drive::assert_no_personal_number("the Swedish HTML report", &sv);
 }
