@@ -72,7 +72,10 @@ pub fn write_files(args: &FleetArgs, summary: &FleetSummary, ctx: &Context) -> R
         let bytes = xlsx::workbook(&sheets, lang).map_err(|e| Failure::Other {
             exit: Exit::Internal,
             code: "xlsx_failed",
-            message: format!("cannot make the workbook: {e}"),
+            message: format!(
+                "{}: {e}",
+                lang.pick("arbetsboken kunde inte göras", "cannot make the workbook")
+            ),
             hint: None,
         })?;
         write_new_atomically(path, &bytes, args.force)
