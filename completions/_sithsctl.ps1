@@ -59,7 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             break
         }
         'sithsctl;certs' {
-            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)')
+            [CompletionResult]::new('--export', '--export', [CompletionResultType]::ParameterName, 'Also write each certificate to DIR as DER and PEM, named by role and HSA-ID. Personnummer certificates only with --show-personal-numbers')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader: its number in `sithsctl readers` or a unique part of its name [default: the first reader holding a SITHS card]')
             [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader: its number in `sithsctl readers` or a unique part of its name [default: the first reader holding a SITHS card]')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (as written by `sithsctl dump`) instead of a reader')
@@ -74,14 +74,15 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay text out for N columns [default: the terminal''s, COLUMNS, or 100]')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (made up; no reader needed)')
             [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personnummer in full (personal data: masked by default)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite files that already exist in the --export folder')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'sithsctl;dump' {
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the image (JSON); `-` for standard output')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the image (JSON); `-` for standard output')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to write the image (JSON); `-` for standard output. An existing file is not overwritten without --force')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Where to write the image (JSON); `-` for standard output. An existing file is not overwritten without --force')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Reader: its number in `sithsctl readers` or a unique part of its name [default: the first reader holding a SITHS card]')
             [CompletionResult]::new('--reader', '--reader', [CompletionResultType]::ParameterName, 'Reader: its number in `sithsctl readers` or a unique part of its name [default: the first reader holding a SITHS card]')
             [CompletionResult]::new('--image', '--image', [CompletionResultType]::ParameterName, 'Read a card image (as written by `sithsctl dump`) instead of a reader')
@@ -92,6 +93,8 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay text out for N columns [default: the terminal''s, COLUMNS, or 100]')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Read the bundled demo card (made up; no reader needed)')
+            [CompletionResult]::new('--include-personal-numbers', '--include-personal-numbers', [CompletionResultType]::ParameterName, 'Keep the personnummer certificates in the image (left out by default: personal data)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite the output file if it exists')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -255,6 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Warnings fail the check too')
             [CompletionResult]::new('--show-personal-numbers', '--show-personal-numbers', [CompletionResultType]::ParameterName, 'Show personnummer in full (personal data: masked by default)')
             [CompletionResult]::new('--no-pin-status', '--no-pin-status', [CompletionResultType]::ParameterName, 'Never ask the card for its PINs'' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]')
+            [CompletionResult]::new('--kiosk', '--kiosk', [CompletionResultType]::ParameterName, 'A desk for a queue of staff: per card one large result (the name and the HSA-ID to register, or the data to order the --org certificate, or "new card needed"), then ready for the next card')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -263,11 +267,17 @@ Register-ArgumentCompleter -Native -CommandName 'sithsctl' -ScriptBlock {
         'sithsctl;fleet' {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Count which cards lack this organisation''s identification certificate')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now')
+            [CompletionResult]::new('--orders', '--orders', [CompletionResultType]::ParameterName, 'The order list for ORG: one row per person whose card lacks a valid identification certificate of ORG (name, HSA-IDs, card number, issuer, valid until, card expiry). Printed as CSV unless --xlsx is given; with --lang sv Swedish headers, `;` and a BOM')
+            [CompletionResult]::new('--register', '--register', [CompletionResultType]::ParameterName, 'The registration list for ORG: one row per person whose card has it (name, the HSA-ID to register in the record system, valid to). Printed as CSV unless --xlsx is given')
+            [CompletionResult]::new('--xlsx', '--xlsx', [CompletionResultType]::ParameterName, 'Write the lists asked for (--orders, --register; both for --org when neither is given) to FILE as an Excel workbook, one sheet per list. Not overwritten without --force')
+            [CompletionResult]::new('--html', '--html', [CompletionResultType]::ParameterName, 'Write a report to FILE as one self-contained HTML page (summary, expiry calendar, cards that need action, the lists). Not overwritten without --force')
+            [CompletionResult]::new('--inventory', '--inventory', [CompletionResultType]::ParameterName, 'CSV of printed card dates (`card number,printed expiry[,note]`), for reports that do not give the card''s date [default: `inventory` in the configuration file]')
             [CompletionResult]::new('--output-version', '--output-version', [CompletionResultType]::ParameterName, 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3')
             [CompletionResult]::new('--lang', '--lang', [CompletionResultType]::ParameterName, 'Language of messages and advice: sv or en [default: from the locale]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Lay text out for N columns [default: the terminal''s, COLUMNS, or 100]')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Print the cards that need action as CSV instead of the summary table (not with --json)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite the --xlsx and --html files if they exist')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON (versioned, see docs/json.md) instead of text')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')

@@ -131,7 +131,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__certs)
-            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --json --output-version --lang --color --width --help"
+            opts="-r -h --export --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --force --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,7 +383,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__dump)
-            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --json --output-version --lang --color --width --help"
+            opts="-o -r -h --output --reader --image --demo --pkcs11 --timeout --include-personal-numbers --force --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,7 +441,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__fleet)
-            opts="-h --org --csv --at --json --output-version --lang --color --width --help"
+            opts="-h --org --csv --at --orders --register --xlsx --html --inventory --force --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -452,6 +452,26 @@ _sithsctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --orders)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --register)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --xlsx)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --html)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inventory)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -949,7 +969,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__watch)
-            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
+            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --kiosk --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -59,7 +59,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l width -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l export -d 'Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD)' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l export -d 'Also write each certificate to DIR as DER and PEM, named by role and HSA-ID. Personnummer certificates only with --show-personal-numbers' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s r -l reader -d 'Reader: its number in `sithsctl readers` or a unique part of its name [default: the first reader holding a SITHS card]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l image -d 'Read a card image (as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l pkcs11 -d 'Read through the middleware\'s PKCS#11 module (libiidp11.so, opensc-pkcs11.so): what the login software sees. Never a PIN' -r -F
@@ -76,9 +76,10 @@ never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l width -d 'Lay text out for N columns [default: the terminal\'s, COLUMNS, or 100]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l force -d 'Overwrite files that already exist in the --export folder'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s o -l output -d 'Where to write the image (JSON); `-` for standard output' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s o -l output -d 'Where to write the image (JSON); `-` for standard output. An existing file is not overwritten without --force' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -d 'Reader: its number in `sithsctl readers` or a unique part of its name [default: the first reader holding a SITHS card]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Read a card image (as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l pkcs11 -d 'Read through the middleware\'s PKCS#11 module (libiidp11.so, opensc-pkcs11.so): what the login software sees. Never a PIN' -r -F
@@ -91,6 +92,8 @@ always\t''
 never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l width -d 'Lay text out for N columns [default: the terminal\'s, COLUMNS, or 100]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l include-personal-numbers -d 'Keep the personnummer certificates in the image (left out by default: personal data)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l force -d 'Overwrite the output file if it exists'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l image -d 'The card image to serve (JSON, as written by `sithsctl dump`)' -r -F
@@ -242,10 +245,16 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l require-sign
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l strict -d 'Warnings fail the check too'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l kiosk -d 'A desk for a queue of staff: per card one large result (the name and the HSA-ID to register, or the data to order the --org certificate, or "new card needed"), then ready for the next card'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l org -d 'Count which cards lack this organisation\'s identification certificate' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l orders -d 'The order list for ORG: one row per person whose card lacks a valid identification certificate of ORG (name, HSA-IDs, card number, issuer, valid until, card expiry). Printed as CSV unless --xlsx is given; with --lang sv Swedish headers, `;` and a BOM' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l register -d 'The registration list for ORG: one row per person whose card has it (name, the HSA-ID to register in the record system, valid to). Printed as CSV unless --xlsx is given' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l xlsx -d 'Write the lists asked for (--orders, --register; both for --org when neither is given) to FILE as an Excel workbook, one sheet per list. Not overwritten without --force' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l html -d 'Write a report to FILE as one self-contained HTML page (summary, expiry calendar, cards that need action, the lists). Not overwritten without --force' -r -F
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l inventory -d 'CSV of printed card dates (`card number,printed expiry[,note]`), for reports that do not give the card\'s date [default: `inventory` in the configuration file]' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
@@ -254,6 +263,7 @@ always\t''
 never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l width -d 'Lay text out for N columns [default: the terminal\'s, COLUMNS, or 100]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l csv -d 'Print the cards that need action as CSV instead of the summary table (not with --json)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l force -d 'Overwrite the --xlsx and --html files if they exist'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand help; and not __fish_seen_subcommand_from readers certs dump virtual-card completions inspect check doctor order-info orgs watch fleet help" -f -a "readers" -d 'List card readers and the state of their slots'

@@ -2,9 +2,13 @@
 # Times `sithsctl fleet` over N generated check reports (default 100 000),
 # as one JSON Lines file and as a folder of pretty files, next to the same
 # summary computed with jq; prints wall times, the ratio and peak memory.
+# Then the card drive's files over the same reports: `fleet --html` and
+# `fleet --xlsx` (wall time, peak memory from /usr/bin/time -v, file size).
+# `scripts/bench-fleet.sh N drive` runs only that part.
 # Not a test: figures go to docs/performance.md.
 set -euo pipefail
 N=${1:-100000}
+PART=${2:-all}
 AT=2026-11-24
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target}
@@ -16,6 +20,37 @@ GEN=$CARGO_TARGET_DIR/release/examples/make_reports
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 "$GEN" "$N" jsonl "$WORK/reports.jsonl"
+
+drive() { # label, output file, command...: wall, peak RSS, file size
+  local label=$1 file=$2; shift 2
+  rm -f "$file"
+  /usr/bin/time -v -o "$WORK/timev" "$@" > /dev/null 2>&1 || true
+  local wall rss size
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$WORK/timev")
+  rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$WORK/timev")
+  size=$(du -k "$file" 2>/dev/null | cut -f1)
+  printf '%-44s %10s %9s KB %9s KB\n' "$label" "$wall" "$rss" "${size:-none}"
+}
+
+drive_part() {
+  echo
+  printf '%-44s %10s %12s %12s\n' "card drive files ($N reports)" "wall" "peak RSS" "file size"
+  drive "sithsctl fleet --json (for comparison)" "$WORK/fleet-plain.json" \
+    sh -c "'$BIN' fleet --json --at $AT '$WORK/reports.jsonl' > '$WORK/fleet-plain.json'"
+  drive "sithsctl fleet --org rjl --html" "$WORK/report.html" \
+    "$BIN" fleet --at "$AT" --org 2321000057 --html "$WORK/report.html" "$WORK/reports.jsonl"
+  drive "sithsctl fleet --orders/--register --xlsx" "$WORK/drive.xlsx" \
+    "$BIN" fleet --at "$AT" --orders 2321000057 --register 2321000057 --xlsx "$WORK/drive.xlsx" "$WORK/reports.jsonl"
+  drive "sithsctl fleet --orders rjl (CSV)" "$WORK/orders.csv" \
+    sh -c "'$BIN' fleet --at $AT --orders 2321000057 '$WORK/reports.jsonl' > '$WORK/orders.csv'"
+  echo "rows: orders $(($(wc -l < "$WORK/orders.csv") - 1))"
+}
+
+if [ "$PART" = drive ]; then
+  echo "reports: $N; JSON Lines $(du -h "$WORK/reports.jsonl" | cut -f1)"
+  drive_part
+  exit 0
+fi
 "$GEN" "$N" dir "$WORK/reports"
 echo "reports: $N; JSON Lines $(du -h "$WORK/reports.jsonl" | cut -f1), folder $(du -sh "$WORK/reports" | cut -f1)"
 
@@ -82,3 +117,4 @@ echo "same counts? sithsctl:"
 jq -c '{cards: .cards | {total, pass, warn, fail}, certificates: .certificates | {total, expired, not_yet_valid, within_30: .expiring_within_30_days, within_60: .expiring_within_60_days, within_90: .expiring_within_90_days}, needs_action: (.needs_action | length)}' "$WORK/fleet.json"
 echo "jq:"
 jq -c '{cards, certificates, needs_action}' "$WORK/jq.json"
+drive_part

@@ -2,8 +2,9 @@
 # Installs the Debian packages sithsctl needs, only those missing.
 #   scripts/deps.sh build   - to build (libpcsclite-dev, pkg-config)
 #   scripts/deps.sh test    - to build and run every test (adds pcscd,
-#                             vsmartcard-vpcd, opensc, opensc-pkcs11, jq, and
-#                             bsdutils for `script`, the pseudo-terminal test)
+#                             vsmartcard-vpcd, opensc, opensc-pkcs11, jq,
+#                             bsdutils for `script`, the pseudo-terminal test,
+#                             and chromium to render the fleet HTML report)
 #   scripts/deps.sh windows - to cross-build the Windows program and try it
 #                             under Wine (scripts/windows.sh): Debian's Rust
 #                             1.96 with its standard library's sources, the
@@ -14,7 +15,7 @@ set -euo pipefail
 
 case "${1:-build}" in
   build) want=(libpcsclite-dev pkg-config) ;;
-  test) want=(libpcsclite-dev pkg-config pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq bsdutils) ;;
+  test) want=(libpcsclite-dev pkg-config pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq bsdutils chromium) ;;
   windows) want=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 wine64 zip unzip) ;;
   *)
     echo "usage: scripts/deps.sh [build|test|windows]" >&2

@@ -122,16 +122,36 @@ INSPECT = {
 POLICY = obj({"org": nullable(ORG_REF), "hsa_id": NS, "require_signature": B, "strict": B,
               "warn_days": I, "passed": B, "hsa_id_to_register": NS,
               "identification_sha256": nullable(SHA), "signature_sha256": nullable(SHA)})
+# Fields inside a document added after it appeared (since 1.3.0) are
+# described but not required, so older records match too.
+WATCH_CERT_13 = ["subject", "chain"]
 WATCH_CHECK = obj({
     "verdict": VERDICT, "passed": B, "card_number": NS, "hsa_ids": arr(S), "hsa_id_to_register": NS,
     "org": nullable(ORG_REF), "findings": arr(obj({"code": S, "severity": SEVERITY})),
     "certificates": arr(obj({"role": ROLE, "status": STATUS, "hsa_id": NS, "card_number": NS,
-                             "issuer": obj({"common_name": NS}), "not_before": TIME, "not_after": TIME,
-                             "is_ca": B, "sha256": SHA})),
+                             "issuer": obj({"common_name": NS, "organization": NS,
+                                            "class": enum("production", "legacy", "test", "unknown")},
+                                           ["common_name"]),
+                             "not_before": TIME, "not_after": TIME,
+                             "is_ca": B, "sha256": SHA,
+                             "subject": obj({"common_name": NS, "given_name": NS, "surname": NS}),
+                             "chain": CERT["properties"]["chain"]},
+                            ["role", "status", "hsa_id", "card_number", "issuer", "not_before", "not_after",
+                             "is_ca", "sha256"])),
+    "card_numbers": arr(CARD_NUMBER),
+    "order_info": nullable(ORDER_INFO),
+}, ["verdict", "passed", "card_number", "hsa_ids", "hsa_id_to_register", "org", "findings", "certificates"])
+FLEET_ORDER = obj({
+    "org_number": S, "name": NS, "hsa_ids": arr(S), "card_number": NS, "issuer": NS,
+    "valid_until": nullable(DAY),
+    "valid_until_source": nullable(enum("printed_expiry", "latest_identification_certificate")),
+    "card_expiry": nullable(DAY), "new_card_needed": B, "host": S, "seen_at": S,
 })
+FLEET_REGISTRATION = obj({"org_number": S, "name": NS, "hsa_id": S, "valid_to": DAY, "card_number": NS})
 FLEET = {
     "at": TIME,
-    "inputs": obj({k: U for k in ["files", "reports", "ignored", "skipped"]}),
+    "inputs": obj({**{k: U for k in ["files", "reports", "ignored", "skipped", "without_certificates"]}},
+                  ["files", "reports", "ignored", "skipped"]),
     # `pin_blocked` since 1.3.0 (see LATER_FIELDS).
     "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads",
                                  "pin_blocked"]},
@@ -144,6 +164,13 @@ FLEET = {
     "issuers": arr(obj({"common_name": S, "certificates": U})),
     "needs_action": arr(obj({"card_number": S, "host": S, "seen_at": TIME, "verdict": VERDICT,
                              "reasons": arr(obj({"code": S, "detail": S}))})),
+    # Since 1.3.0.
+    "unjudged": arr(obj({"origin": S, "line": U, "document": S, "card_number": NS})),
+    "orders": {"type": ["array", "null"], "items": FLEET_ORDER},
+    "registrations": {"type": ["array", "null"], "items": FLEET_REGISTRATION},
+    "calendar": obj({"months": arr({"type": "string", "pattern": r"^\d{4}-\d\d$"}),
+                     "organisations": arr(obj({"number": NS, "name": NS, "certificates": arr(U),
+                                               "cards": arr(U)}))}),
 }
 
 DOCS = {
@@ -163,7 +190,9 @@ DOCS = {
         "check": nullable(WATCH_CHECK), "error": nullable(ERROR_BODY)}),
     "fleet": ("`sithsctl fleet --json` (since 1.2.0)", FLEET),
     "doctor": ("`sithsctl doctor --json` (since 1.2.0)", DOCTOR),
-    "order-info": ("`sithsctl order-info --json` (since 1.2.0)", {"card": CARD, "order": ORDER_INFO}),
+    "order-info": ("`sithsctl order-info --json` (since 1.2.0)", {"card": CARD, "order": ORDER_INFO,
+                                                                  "certificates": arr(CERT),
+                                                                  "card_numbers": arr(CARD_NUMBER)}),
 }
 # Fields added to a document after it first appeared, with the minor version
 # that added them (as FIELDS_ADDED in src/report/versions.rs): required from
@@ -172,7 +201,8 @@ LATER_FIELDS = {
     "inspect": {"order_info": 2, "pins": 3},
     "check": {"order_info": 2, "pins": 3},
     "doctor": {"pins": 3},
-    "fleet": {"cards.pin_blocked": 3},
+    "order-info": {"certificates": 3, "card_numbers": 3},
+    "fleet": {"cards.pin_blocked": 3, "unjudged": 3, "orders": 3, "registrations": 3, "calendar": 3},
 }
 
 

@@ -7,11 +7,15 @@ use sithsctl::services::fleet::{summarise_bytes, Options};
 use sithsctl::understanding::siths::orgs::Registry;
 
 fuzz_target!(|data: &[u8]| {
+    let org = Registry::builtin().by_number("2321000057").cloned();
     let options = Options {
-        at: chrono::DateTime::from_timestamp(1_795_478_400, 0).expect("2026-11-24"),
-        org: Registry::builtin().by_number("2321000057").cloned(),
-        registry: Registry::builtin(),
-        threads: 1,
+        org: org.clone(),
+        orders: org.clone(),
+        register: org,
+        ..Options::new(
+            chrono::DateTime::from_timestamp(1_795_478_400, 0).expect("2026-11-24"),
+            Registry::builtin(),
+        )
     };
     let (s, skips) = summarise_bytes(data, &options);
     let i = &s.inputs;

@@ -306,22 +306,33 @@ pub struct ReadersArgs {
 
 #[derive(Args, Debug)]
 pub struct CertsArgs {
-    /// Also write each certificate to DIR as DER and PEM (named by its PKCS#15 iD).
+    /// Also write each certificate to DIR as DER and PEM, named by role and HSA-ID.
+    /// Personnummer certificates only with --show-personal-numbers.
     #[arg(long, value_name = "DIR")]
     pub export: Option<PathBuf>,
     #[command(flatten)]
     pub source: CardSource,
     #[command(flatten)]
     pub judgement: Judgement,
+    /// Overwrite files that already exist in the --export folder.
+    #[arg(long, requires = "export")]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
 pub struct DumpArgs {
-    /// Where to write the image (JSON); `-` for standard output.
+    /// Where to write the image (JSON); `-` for standard output. An existing file is not
+    /// overwritten without --force.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
     #[command(flatten)]
     pub source: CardSource,
+    /// Keep the personnummer certificates in the image (left out by default: personal data).
+    #[arg(long)]
+    pub include_personal_numbers: bool,
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]
@@ -466,6 +477,11 @@ pub struct WatchArgs {
     pub judgement: Judgement,
     #[command(flatten)]
     pub pin: PinStatusArg,
+    /// A desk for a queue of staff: per card one large result (the name and the HSA-ID to
+    /// register, or the data to order the --org certificate, or "new card needed"), then
+    /// ready for the next card.
+    #[arg(long)]
+    pub kiosk: bool,
 }
 
 #[derive(Args, Debug)]
@@ -482,4 +498,29 @@ pub struct FleetArgs {
     pub csv: bool,
     #[command(flatten)]
     pub at: AtArg,
+    /// The order list for ORG: one row per person whose card lacks a valid identification
+    /// certificate of ORG (name, HSA-IDs, card number, issuer, valid until, card expiry).
+    /// Printed as CSV unless --xlsx is given; with --lang sv Swedish headers, `;` and a BOM.
+    #[arg(long, value_name = "ORG")]
+    pub orders: Option<String>,
+    /// The registration list for ORG: one row per person whose card has it (name, the HSA-ID
+    /// to register in the record system, valid to). Printed as CSV unless --xlsx is given.
+    #[arg(long, value_name = "ORG")]
+    pub register: Option<String>,
+    /// Write the lists asked for (--orders, --register; both for --org when neither is
+    /// given) to FILE as an Excel workbook, one sheet per list. Not overwritten without
+    /// --force.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
+    /// Write a report to FILE as one self-contained HTML page (summary, expiry calendar,
+    /// cards that need action, the lists). Not overwritten without --force.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// CSV of printed card dates (`card number,printed expiry[,note]`), for reports that do
+    /// not give the card's date [default: `inventory` in the configuration file].
+    #[arg(long, value_name = "FILE")]
+    pub inventory: Option<PathBuf>,
+    /// Overwrite the --xlsx and --html files if they exist.
+    #[arg(long)]
+    pub force: bool,
 }

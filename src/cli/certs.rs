@@ -1,7 +1,7 @@
 //! `sithsctl certs`: the certificates on the card, one line each.
 
 use super::args::CertsArgs;
-use super::common::{read_and_analyse, write_atomically};
+use super::common::read_and_analyse;
 use super::output::{write_stdout, Context};
 use super::render::certificates::{self, Columns};
 use super::render::wrap::field;
@@ -10,12 +10,11 @@ use super::{Exit, Failure};
 use crate::base::lang::Lang;
 use crate::reading::layout::pkcs15::Wanted;
 use crate::report::{cert_entries, CardSummary, CertEntry, CertsReport};
-use crate::understanding::cert::der_to_pem;
 
 pub fn run(args: &CertsArgs, ctx: &Context) -> Result<Exit, Failure> {
     let (read, analysed) = read_and_analyse(ctx, Wanted::CERTIFICATES)?;
     if let Some(dir) = &args.export {
-        export(dir, &read.card.certificates)?;
+        super::certs_export::export(dir, &analysed, args.force, ctx)?;
     }
     let (certificates, unreadable) = cert_entries(&analysed, &ctx.view);
     let report = CertsReport {
@@ -82,33 +81,4 @@ fn render(report: &CertsReport, lang: Lang, style: Style) -> String {
         width,
     ));
     out
-}
-
-/// Writes each certificate as `<iD>.der` and `<iD>.pem`, every file whole.
-fn export(
-    dir: &std::path::Path,
-    certs: &[crate::reading::layout::pkcs15::CardCertificate],
-) -> Result<(), Failure> {
-    let fail = |e: std::io::Error| Failure::Other {
-        exit: Exit::Input,
-        code: "export_failed",
-        message: format!("cannot write to {}: {e}", dir.display()),
-        hint: None,
-    };
-    std::fs::create_dir_all(dir).map_err(fail)?;
-    for (n, c) in certs.iter().enumerate() {
-        let unique = !c.id.is_empty() && certs.iter().filter(|o| o.id == c.id).count() == 1;
-        let stem = if unique {
-            c.id.clone()
-        } else {
-            format!("cert-{:02}", n + 1)
-        };
-        write_atomically(&dir.join(format!("{stem}.der")), &c.der).map_err(fail)?;
-        write_atomically(
-            &dir.join(format!("{stem}.pem")),
-            der_to_pem(&c.der).as_bytes(),
-        )
-        .map_err(fail)?;
-    }
-    Ok(())
 }

@@ -74,3 +74,67 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result
         let _ = std::fs::remove_file(&tmp);
     })
 }
+
+/// Writes a file whole or not at all, never over an existing one unless
+/// `force`: the temporary file is linked into place, which fails when the
+/// name is taken (`ErrorKind::AlreadyExists`), even against another
+/// program writing it at the same moment.
+pub fn write_new_atomically(
+    path: &std::path::Path,
+    bytes: &[u8],
+    force: bool,
+) -> std::io::Result<()> {
+    if force {
+        return write_atomically(path, bytes);
+    }
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    let dir = if dir.as_os_str().is_empty() {
+        std::path::Path::new(".")
+    } else {
+        dir
+    };
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    let tmp = dir.join(format!(".{name}.{}.new.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)?;
+    let linked = std::fs::hard_link(&tmp, path);
+    let _ = std::fs::remove_file(&tmp);
+    linked
+}
+
+/// The message for a file that could not be written: an existing one
+/// names `--force`.
+pub fn write_failure(
+    path: &std::path::Path,
+    e: &std::io::Error,
+    code: &'static str,
+    lang: crate::base::lang::Lang,
+) -> Failure {
+    let exists = e.kind() == std::io::ErrorKind::AlreadyExists;
+    Failure::Other {
+        exit: if exists { Exit::Usage } else { Exit::Input },
+        code,
+        message: if exists {
+            format!(
+                "{} {}",
+                path.display(),
+                lang.pick(
+                    "finns redan och skrivs inte över",
+                    "exists already and is not overwritten"
+                )
+            )
+        } else {
+            format!(
+                "{} {}: {e}",
+                lang.pick("kan inte skriva", "cannot write"),
+                path.display()
+            )
+        },
+        hint: exists.then(|| {
+            lang.pick(
+                "Ange ett annat filnamn, eller --force för att skriva över.",
+                "Give another file name, or --force to overwrite it.",
+            )
+            .to_string()
+        }),
+    }
+}

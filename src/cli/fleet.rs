@@ -28,10 +28,64 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     if ctx.json {
         ctx.require_document("fleet")?;
     }
-    let org = match &args.org {
-        Some(query) => Some(super::evaluate::resolve_org_query(query, ctx)?),
-        None => None,
+    let resolve = |query: &Option<String>| -> Result<Option<crate::understanding::siths::orgs::Org>, Failure> {
+        match query {
+            Some(query) => Ok(Some(super::evaluate::resolve_org_query(query, ctx)?)),
+            None => Ok(None),
+        }
     };
+    let org = resolve(&args.org)?;
+    let mut orders = resolve(&args.orders)?;
+    let mut register = resolve(&args.register)?;
+    // A workbook without a list named holds both lists for --org.
+    if args.xlsx.is_some() && orders.is_none() && register.is_none() {
+        if org.is_none() {
+            return Err(Failure::Other {
+                exit: Exit::Usage,
+                code: "usage",
+                message: ctx
+                    .lang
+                    .pick(
+                        "--xlsx behöver en lista: --orders ORG, --register ORG (eller --org ORG för båda)",
+                        "--xlsx needs a list: --orders ORG, --register ORG (or --org ORG for both)",
+                    )
+                    .into(),
+                hint: None,
+            });
+        }
+        orders = org.clone();
+        register = org.clone();
+    }
+    // The report's lists: those asked for, else both for --org.
+    if args.html.is_some() && orders.is_none() && register.is_none() {
+        orders = org.clone();
+        register = org.clone();
+    }
+    let lists_to_stdout =
+        !ctx.json && args.xlsx.is_none() && (args.orders.is_some() || args.register.is_some());
+    if lists_to_stdout && args.orders.is_some() && args.register.is_some() {
+        return Err(Failure::Other {
+            exit: Exit::Usage,
+            code: "usage",
+            message: ctx
+                .lang
+                .pick(
+                    "en lista i taget som CSV: --orders eller --register, eller båda i en arbetsbok med --xlsx FIL",
+                    "one list at a time as CSV: --orders or --register, or both in a workbook with --xlsx FILE",
+                )
+                .into(),
+            hint: None,
+        });
+    }
+    let card_dates = match args.inventory.as_ref().or(ctx.config.inventory.as_ref()) {
+        Some(path) => super::fleet_drive::inventory_dates(path, ctx)?,
+        None => Default::default(),
+    };
+    // The org judged: --org, else the list's.
+    let judged_org = org
+        .clone()
+        .or_else(|| orders.clone())
+        .or_else(|| register.clone());
     let (inputs, not_found) = expand(&args.paths);
     let skipped = AtomicU64::new(0);
     let tell = |s: &crate::services::fleet::Skip| {
@@ -56,13 +110,17 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
         }
     };
     let options = Options {
-        at: ctx.view.now,
-        org,
-        registry: ctx.registry.clone(),
+        org: judged_org,
+        orders,
+        register,
+        card_dates,
+        card_days: ctx.view.warn_days,
+        lang: ctx.lang,
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
             .min(8),
+        ..Options::new(ctx.view.now, ctx.registry.clone())
     };
     let mut summary = summarise(&inputs, &options, &tell, &progress);
     if let Some(b) = bar {
@@ -70,11 +128,14 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     }
     summary.inputs.skipped += not_found.len() as u64;
     let any_skipped = summary.inputs.skipped > 0 || skipped.load(Ordering::Relaxed) > 0;
+    super::fleet_drive::write_files(args, &summary, ctx)?;
     if ctx.json {
         ctx.print_json(&FleetReport {
             meta: ctx.meta("fleet"),
             summary,
         })?;
+    } else if lists_to_stdout {
+        write_stdout(&super::fleet_drive::list_csv(args, &summary, ctx));
     } else if args.csv {
         write_stdout(&csv(&summary));
     } else {
@@ -286,6 +347,25 @@ fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
         }
         out.push('\n');
         out.push_str(&t.render_or_blocks(width, style.colour));
+    }
+    if i.without_certificates > 0 {
+        out.push_str(&format!(
+            "\n{} {}:\n",
+            i.without_certificates,
+            l(
+                "rapporter utan certifikat att bedöma från (räknas inte som kort)",
+                "reports without certificates to judge from (not counted as cards)"
+            )
+        ));
+        for u in &s.unjudged {
+            out.push_str(&format!(
+                "  {}:{}  {}  {}\n",
+                u.origin,
+                u.line,
+                u.document,
+                u.card_number.as_deref().unwrap_or("-")
+            ));
+        }
     }
     out.push('\n');
     out.push_str(&format!(

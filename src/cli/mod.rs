@@ -3,6 +3,7 @@
 
 mod args;
 mod certs;
+mod certs_export;
 mod check;
 mod common;
 mod complete;
@@ -12,7 +13,10 @@ mod evaluate;
 mod exit;
 mod flag_position;
 mod fleet;
+mod fleet_drive;
+mod fleet_files;
 mod inspect;
+mod kiosk;
 mod order;
 mod orgs;
 mod output;

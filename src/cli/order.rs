@@ -45,6 +45,8 @@ pub fn run(args: &OrderInfoArgs, ctx: &Context) -> Result<Exit, Failure> {
             meta: ctx.meta("order-info"),
             card: inspect.card,
             order: info,
+            certificates: inspect.certificates,
+            card_numbers: inspect.card_numbers,
         })?;
     } else {
         write_stdout(&render(&info, ctx.lang, ctx.out.width));

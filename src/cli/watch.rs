@@ -89,7 +89,7 @@ pub fn run(args: &WatchArgs, ctx: &Context) -> Result<Exit, Failure> {
                     check_card(args, ctx, reader)
                 }
             };
-            emit(&record, ctx, append.as_mut())?;
+            emit(&record, ctx, append.as_mut(), args.kiosk)?;
         }
     }
     Ok(Exit::Ok)
@@ -139,9 +139,12 @@ fn emit(
     record: &WatchRecord,
     ctx: &Context,
     append: Option<&mut std::fs::File>,
+    kiosk: bool,
 ) -> Result<(), Failure> {
     if ctx.json {
         write_stdout(&ctx.json_line(record)?);
+    } else if kiosk {
+        write_stdout(&super::kiosk::show(record, ctx));
     } else {
         // Card lines go to standard output, the others are notes on
         // standard error: each coloured as its stream allows.

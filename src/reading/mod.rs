@@ -8,6 +8,7 @@
 pub mod card;
 pub mod card_read;
 pub mod layout;
+pub mod leave_out;
 pub mod pin;
 pub mod pkcs11;
 pub mod read;

@@ -26,8 +26,9 @@ mod watch;
 
 pub use crate::base::documents::{document_since, rfc3339};
 pub use crate::services::fleet::{
-    FleetAction, FleetCards, FleetCertificates, FleetInputs, FleetIssuerCount, FleetOrg,
-    FleetOrgCount, FleetReason, FleetSummary,
+    FleetAction, FleetCalendar, FleetCalendarOrg, FleetCards, FleetCertificates, FleetInputs,
+    FleetIssuerCount, FleetOrder, FleetOrg, FleetOrgCount, FleetReason, FleetRegistration,
+    FleetSummary, FleetUnjudged,
 };
 pub use certs::{
     cert_entries, CardSummary, CertEntry, CertsReport, IssuerOut, UnreadableCert, View,
@@ -44,4 +45,6 @@ pub use order::OrderInfoReport;
 pub use orgs::OrgsReport;
 pub use readers::ReadersReport;
 pub use versions::{downgrade, OutputVersion, SCHEMA_VERSION, SUPPORTED_VERSIONS};
-pub use watch::{IssuerRef, WatchCert, WatchCheck, WatchEvent, WatchFinding, WatchRecord};
+pub use watch::{
+    HolderName, IssuerRef, WatchCert, WatchCheck, WatchEvent, WatchFinding, WatchRecord,
+};

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-use super::certs::CardSummary;
+use super::certs::{CardSummary, CertEntry};
+use super::inspect::CardNumberOut;
 use super::meta::Meta;
 
 /// `sithsctl order-info --json` (since 1.2.0).
@@ -12,4 +13,9 @@ pub struct OrderInfoReport {
     pub meta: Meta,
     pub card: CardSummary,
     pub order: crate::services::order::OrderInfo,
+    /// The card's certificates, as in `certs`, so `fleet` can judge the
+    /// card for any organisation (since 1.3.0).
+    pub certificates: Vec<CertEntry>,
+    /// As in `inspect` (since 1.3.0).
+    pub card_numbers: Vec<CardNumberOut>,
 }

@@ -8,7 +8,8 @@ use crate::base::documents::document_since;
 /// `watch`, `fleet`, `doctor` and `order-info` documents, and
 /// `order_info` in `inspect` and `check`; 1.3.0 the `ok` severity, a
 /// finding's `details`, a chain's `anchor` and `not_anchored`, an order's
-/// `refused`, and `pins` in `inspect`, `check` and `doctor`).
+/// `refused`, `pins`, and the fields of the card drive, as listed in
+/// `FIELDS_ADDED`).
 pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// A schema version `--output-version` can ask for: `1.MINOR`.
@@ -51,7 +52,9 @@ impl OutputVersion {
 }
 
 /// Fields added to a document after it first appeared, as (minor version,
-/// document, field at the top level); `downgrade` drops them.
+/// document, field); `downgrade` drops them. A field is named at the top
+/// level, or by its path inside the document (`check.certificates[].chain`:
+/// `chain` in every entry of the list `certificates` in `check`).
 const FIELDS_ADDED: &[(u32, &str, &str)] = &[
     (2, "inspect", "order_info"),
     (2, "check", "order_info"),
@@ -59,7 +62,48 @@ const FIELDS_ADDED: &[(u32, &str, &str)] = &[
     (3, "check", "pins"),
     (3, "doctor", "pins"),
     (3, "fleet", "cards.pin_blocked"),
+    (3, "order-info", "certificates"),
+    (3, "order-info", "card_numbers"),
+    (3, "fleet", "unjudged"),
+    (3, "fleet", "orders"),
+    (3, "fleet", "registrations"),
+    (3, "fleet", "calendar"),
+    (3, "fleet", "inputs.without_certificates"),
+    (3, "watch", "check.card_numbers"),
+    (3, "watch", "check.order_info"),
+    (3, "watch", "check.certificates[].subject"),
+    (3, "watch", "check.certificates[].chain"),
+    (3, "watch", "check.certificates[].issuer.organization"),
+    (3, "watch", "check.certificates[].issuer.class"),
 ];
+
+/// Removes the field at `path` (see [`FIELDS_ADDED`]) from `value`.
+fn remove_path(value: &mut serde_json::Value, path: &str) {
+    let (head, rest) = match path.split_once('.') {
+        Some((h, r)) => (h, Some(r)),
+        None => (path, None),
+    };
+    let (name, each) = match head.strip_suffix("[]") {
+        Some(n) => (n, true),
+        None => (head, false),
+    };
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    let Some(rest) = rest else {
+        object.remove(name);
+        return;
+    };
+    match object.get_mut(name) {
+        Some(serde_json::Value::Array(items)) if each => {
+            for item in items {
+                remove_path(item, rest);
+            }
+        }
+        Some(inner) if !each => remove_path(inner, rest),
+        _ => {}
+    }
+}
 
 /// Turns a document of the current version into the older version `to`:
 /// fields added since are dropped and `schema_version` is set. Fails when
@@ -83,17 +127,7 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
     }
     for (minor, doc_name, field) in FIELDS_ADDED {
         if *minor > to.minor && *doc_name == document {
-            // `a.b`: field `b` of the object in `a`.
-            match field.split_once('.') {
-                Some((outer, inner)) => {
-                    if let Some(o) = object.get_mut(outer).and_then(|v| v.as_object_mut()) {
-                        o.remove(inner);
-                    }
-                }
-                None => {
-                    object.remove(*field);
-                }
-            }
+            remove_path(doc, field);
         }
     }
     if to.minor < 3 {
@@ -207,5 +241,25 @@ mod version_tests {
             "findings": [{"severity": "ok", "details": []}]});
         downgrade(&mut doc, OutputVersion::CURRENT).unwrap();
         assert_eq!(doc["findings"][0]["severity"], "ok");
+    }
+
+    #[test]
+    fn downgrade_drops_fields_inside_the_document() {
+        let mut doc = serde_json::json!({
+            "schema_version": "1.3.0", "document": "watch",
+            "check": {"order_info": null, "card_numbers": [], "certificates": [
+                {"role": "identification", "chain": {"status": "verified"},
+                 "subject": {"common_name": "A"},
+                 "issuer": {"common_name": "CA", "organization": "O", "class": "production"}},
+                {"role": "signature"}]}});
+        downgrade(&mut doc, OutputVersion { minor: 2 }).unwrap();
+        assert_eq!(
+            doc,
+            serde_json::json!({
+                "schema_version": "1.2.0", "document": "watch",
+                "check": {"certificates": [
+                    {"role": "identification", "issuer": {"common_name": "CA"}},
+                    {"role": "signature"}]}})
+        );
     }
 }

@@ -4,10 +4,12 @@
 use serde::Serialize;
 
 use super::error::ErrorBody;
-use super::inspect::{CheckReport, OrgRef};
+use super::inspect::{CardNumberOut, CheckReport, OrgRef};
 use super::meta::Meta;
-use crate::understanding::cert::{Role, Validity};
+use crate::services::order::OrderInfo;
+use crate::understanding::cert::{ChainCheck, Role, Validity};
 use crate::understanding::findings::{Code, Severity, Verdict};
+use crate::understanding::siths::issuers::IssuerClass;
 
 /// What happened in a reader, as `watch` tells it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -51,6 +53,12 @@ pub struct WatchCheck {
     pub org: Option<OrgRef>,
     pub findings: Vec<WatchFinding>,
     pub certificates: Vec<WatchCert>,
+    /// The certificates by card number, with the card's printed date when
+    /// known (as `card_numbers` in `check`; since 1.3.0).
+    pub card_numbers: Vec<CardNumberOut>,
+    /// With an organisation, when the card lacks its certificate: the data
+    /// to order one (as `order_info` in `check`; since 1.3.0).
+    pub order_info: Option<OrderInfo>,
 }
 
 /// A finding in brief.
@@ -72,12 +80,27 @@ pub struct WatchCert {
     pub not_after: String,
     pub is_ca: bool,
     pub sha256: String,
+    /// The holder's name (never the serial number, which may be a
+    /// personnummer; since 1.3.0).
+    pub subject: HolderName,
+    /// The issuer's signature, as `chain` in `certs` (since 1.3.0).
+    pub chain: ChainCheck,
 }
 
-/// An issuer by name.
+/// An issuer by name, with its class (`organization` and `class` since 1.3.0).
 #[derive(Debug, Serialize)]
 pub struct IssuerRef {
     pub common_name: Option<String>,
+    pub organization: Option<String>,
+    pub class: IssuerClass,
+}
+
+/// Whom a certificate names: work data, no personal number (since 1.3.0).
+#[derive(Debug, Serialize)]
+pub struct HolderName {
+    pub common_name: Option<String>,
+    pub given_name: Option<String>,
+    pub surname: Option<String>,
 }
 
 impl WatchCheck {
@@ -117,13 +140,23 @@ impl WatchCheck {
                     card_number: c.card_number.clone(),
                     issuer: IssuerRef {
                         common_name: c.issuer.common_name.clone(),
+                        organization: c.issuer.organization.clone(),
+                        class: c.issuer.class,
                     },
                     not_before: c.not_before.clone(),
                     not_after: c.not_after.clone(),
                     is_ca: c.is_ca,
                     sha256: c.sha256.clone(),
+                    subject: HolderName {
+                        common_name: c.subject.common_name.clone(),
+                        given_name: c.subject.given_name.clone(),
+                        surname: c.subject.surname.clone(),
+                    },
+                    chain: c.chain.clone(),
                 })
                 .collect(),
+            card_numbers: i.card_numbers.clone(),
+            order_info: i.order_info.clone(),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! card number, and how long the new certificate may be valid (no longer
 //! than the card). Read off the card instead of copied by hand.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use crate::understanding::analysis::AnalysedCert;
@@ -107,6 +107,85 @@ impl OrderInfo {
     }
 }
 
+impl Generation {
+    /// The kind of card an identification certificate's issuer tells.
+    pub fn of(class: IssuerClass, purpose: IssuerPurpose, level: Option<u8>) -> Generation {
+        match (class, purpose, level) {
+            (IssuerClass::Test, _, _) => Generation::Test,
+            (IssuerClass::Legacy, _, _) => Generation::Legacy,
+            (_, IssuerPurpose::PersonHsaId | IssuerPurpose::PersonId, Some(2)) => {
+                Generation::Replacement
+            }
+            _ => Generation::SithsEid,
+        }
+    }
+}
+
+/// How the card's current identification certificate is chosen among
+/// several (the largest wins): a valid one first, one with an HSA-ID (the
+/// card's own issuer, not the personnummer CA) next, a production one
+/// next, then the one that lasts longest. `order-info` and `fleet` both
+/// choose by it.
+pub fn current_rank(
+    valid: bool,
+    has_hsa_id: bool,
+    class: IssuerClass,
+    not_after: DateTime<Utc>,
+) -> (bool, bool, bool, DateTime<Utc>) {
+    (
+        valid,
+        has_hsa_id,
+        class == IssuerClass::Production,
+        not_after,
+    )
+}
+
+/// The latest date a new certificate may be valid to (giltig till), and
+/// where it comes from: the date printed on the card when it is known,
+/// else the end of the card's latest identification certificate (the
+/// printed date must then still be read off the card).
+pub fn valid_until(
+    printed: Option<NaiveDate>,
+    identification_ends: impl Iterator<Item = DateTime<Utc>>,
+) -> (Option<NaiveDate>, Option<ValidUntilSource>) {
+    match printed {
+        Some(d) => (Some(d), Some(ValidUntilSource::PrintedExpiry)),
+        None => match identification_ends.max() {
+            Some(t) => (
+                Some(t.date_naive()),
+                Some(ValidUntilSource::LatestIdentificationCertificate),
+            ),
+            None => (None, None),
+        },
+    }
+}
+
+/// Why no order can honestly be made for a card whose printed date is
+/// `printed` and whose order would be dated `valid_until`, at `now`: the
+/// card has ended, ends within `warn_days`, or (no printed date) the only
+/// date to go by has passed.
+pub fn refusal(
+    printed: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+    now: DateTime<Utc>,
+    warn_days: i64,
+) -> Option<Refusal> {
+    let today = now.date_naive();
+    match (printed, valid_until) {
+        (Some(end), _) if end < today => Some(Refusal::CardExpired),
+        (Some(_), _) if card_ends_too_soon(printed, now, warn_days) => Some(Refusal::CardExpiring),
+        (None, Some(until)) if until < today => Some(Refusal::CardEndUnknown),
+        _ => None,
+    }
+}
+
+/// Whether the card itself ends too soon for a certificate to be ordered
+/// for it: its printed date has passed, or comes within `days` of `at`
+/// (the days a certificate counts as expiring). Then a new card is needed.
+pub fn card_ends_too_soon(card_end: Option<NaiveDate>, at: DateTime<Utc>, days: i64) -> bool {
+    card_end.is_some_and(|end| (end - at.date_naive()).num_days() <= days)
+}
+
 /// Works out the order data for `org` from a card's certificates and the
 /// rules' evaluation (card numbers, printed expiry, policy outcome), which
 /// must have been made with `org` as its policy's organisation.
@@ -135,10 +214,10 @@ pub fn order_info(
     // one with an HSA-ID (the card's own issuer, not the personnummer
     // CA) next, then the one that lasts longest.
     let current = identification.iter().copied().max_by_key(|c| {
-        (
+        current_rank(
             c.validity(now, 0) != Validity::Expired,
             c.hsa_id.is_some(),
-            c.issuer_info.class == IssuerClass::Production,
+            c.issuer_info.class,
             c.not_after,
         )
     });
@@ -148,18 +227,11 @@ pub fn order_info(
     let hsa_id_to_register = evaluation.policy.hsa_id.clone();
 
     let generation = current.map(|c| {
-        match (
+        Generation::of(
             c.issuer_info.class,
             c.issuer_info.purpose,
             c.issuer_info.assurance_level,
-        ) {
-            (IssuerClass::Test, _, _) => Generation::Test,
-            (IssuerClass::Legacy, _, _) => Generation::Legacy,
-            (_, IssuerPurpose::PersonHsaId | IssuerPurpose::PersonId, Some(2)) => {
-                Generation::Replacement
-            }
-            _ => Generation::SithsEid,
-        }
+        )
     });
 
     let card_number = evaluation.card_number.clone();
@@ -174,24 +246,12 @@ pub fn order_info(
         .iter()
         .find(|g| g.is_card)
         .and_then(|g| g.printed_expiry);
-    let (mut valid_until, mut valid_until_source) = match printed {
-        Some(d) => (Some(d), Some(ValidUntilSource::PrintedExpiry)),
-        None => match identification.iter().map(|c| c.not_after).max() {
-            Some(t) => (
-                Some(t.date_naive()),
-                Some(ValidUntilSource::LatestIdentificationCertificate),
-            ),
-            None => (None, None),
-        },
-    };
-    let today = now.date_naive();
+    let (mut valid_until, mut valid_until_source) =
+        valid_until(printed, identification.iter().map(|c| c.not_after));
     let nothing_to_order = hsa_id_to_register.is_some();
-    let refused = match (printed, valid_until) {
-        _ if nothing_to_order => None,
-        (Some(end), _) if end < today => Some(Refusal::CardExpired),
-        (Some(end), _) if (end - today).num_days() <= warn_days => Some(Refusal::CardExpiring),
-        (None, Some(until)) if until < today => Some(Refusal::CardEndUnknown),
-        _ => None,
+    let refused = match nothing_to_order {
+        true => None,
+        false => refusal(printed, valid_until, now, warn_days),
     };
     if refused.is_some() {
         valid_until = None;

@@ -129,20 +129,100 @@ fn export_writes_der_and_pem_identical_to_the_card() {
     let out = dir.path().join("export");
     let run = sithsctl(&["--demo", "certs", "--export", out.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{run:?}");
+    let files = |ext: &str| -> Vec<(String, Vec<u8>)> {
+        let mut v: Vec<(String, Vec<u8>)> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == ext))
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
     let spec = card('a');
-    for (n, c) in spec.certificates.iter().enumerate() {
-        let id = format!("45{:02X}", n + 1);
-        let der = std::fs::read(out.join(format!("{id}.der"))).unwrap();
-        assert_eq!(der, c.der, "{}", c.label);
-        let pem = std::fs::read_to_string(out.join(format!("{id}.pem"))).unwrap();
-        assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n"));
-    }
+    let personal = |label: &str| label.contains("personnummer");
+    // Every certificate but the personnummer ones, byte for byte.
+    let mut want: Vec<&Vec<u8>> = spec
+        .certificates
+        .iter()
+        .filter(|c| !personal(&c.label))
+        .map(|c| &c.der)
+        .collect();
+    want.sort();
+    let ders = files("der");
+    let mut got: Vec<&Vec<u8>> = ders.iter().map(|(_, d)| d).collect();
+    got.sort();
+    assert_eq!(got, want);
+    let names: Vec<&str> = ders.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(
+        names.contains(&"identification-SE2321000057-ANAN01.der"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"signature-SE2321000057-ANAN01.der"),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"ca-SITHS-e-id-Person-HSA-id-3-CA-v1.der"),
+        "{names:?}"
+    );
+    assert_eq!(files("pem").len(), ders.len());
+    assert!(files("pem")
+        .iter()
+        .all(|(_, p)| p.starts_with(b"-----BEGIN CERTIFICATE-----\n")));
+    // It says what it wrote, and what it left out.
+    assert!(
+        run.stderr.contains("wrote")
+            && run
+                .stderr
+                .contains("identification-SE2321000057-ANAN01.pem"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("Left out 2 personnummer certificates"),
+        "{}",
+        run.stderr
+    );
     // No temporary files left behind.
     assert!(std::fs::read_dir(&out).unwrap().all(|e| !e
         .unwrap()
         .file_name()
         .to_string_lossy()
         .ends_with(".tmp")));
+
+    // Not overwritten without --force: nothing written, exit 2.
+    let again = sithsctl(&["--demo", "certs", "--export", out.to_str().unwrap()]);
+    assert_eq!(again.code, 2, "{again:?}");
+    assert!(again.stderr.contains("--force"), "{}", again.stderr);
+    // With --show-personal-numbers the personnummer certificates too,
+    // named without the number; --force overwrites.
+    let all = sithsctl(&[
+        "--demo",
+        "--show-personal-numbers",
+        "certs",
+        "--export",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
+    assert_eq!(all.code, 0, "{all:?}");
+    let ders = files("der");
+    assert_eq!(ders.len(), spec.certificates.len());
+    for (name, _) in &ders {
+        assert!(!name.contains("1212"), "{name}");
+    }
+    assert!(ders
+        .iter()
+        .any(|(n, d)| n == "identification-personal-number.der"
+            && spec
+                .certificates
+                .iter()
+                .any(|c| personal(&c.label) && &c.der == d)));
 }
 
 #[test]
@@ -249,7 +329,13 @@ fn readers_shows_an_image_as_a_reader() {
 fn dump_round_trip_gives_the_same_certificates() {
     let dir = tempfile::tempdir().unwrap();
     let image = dir.path().join("dumped.json");
-    let run = sithsctl(&["--demo", "dump", "-o", image.to_str().unwrap()]);
+    let run = sithsctl(&[
+        "--demo",
+        "dump",
+        "--include-personal-numbers",
+        "-o",
+        image.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{run:?}");
     let before = certs_json(&["--demo"]);
     let after = certs_json(&["--image", image.to_str().unwrap()]);

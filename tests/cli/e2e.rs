@@ -73,7 +73,12 @@ fn dump_round_trip_through_pcscd() {
         let image = write_image(&spec, dir.path(), name);
         let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
         let dumped = dir.path().join(format!("{name}-dump.json"));
-        let dump = sithsctl(&["dump", "-o", dumped.to_str().unwrap()]);
+        let dump = sithsctl(&[
+            "dump",
+            "--include-personal-numbers",
+            "-o",
+            dumped.to_str().unwrap(),
+        ]);
         assert_eq!(dump.code, 0, "{name}: {dump:?}");
         let from_card = sithsctl(&["inspect", "--json", "--at", "2026-11-24"]);
         card.remove();

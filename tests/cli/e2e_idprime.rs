@@ -166,8 +166,15 @@ fn opensc_idprime_driver_reads_the_same_bytes() {
     let (_, _, image) = cards(dir.path()).remove(1);
     let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
     let export = dir.path().join("export");
-    let run = sithsctl(&["certs", "--export", export.to_str().unwrap()]);
+    let run = sithsctl(&[
+        "--show-personal-numbers",
+        "certs",
+        "--json",
+        "--export",
+        export.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 0, "{run:?}");
+    let by_id = super::e2e_opensc::exported_by_id(&run, &export);
 
     let list = pkcs15_tool(&conf, &["--reader", "0", "--list-certificates"]);
     let listing = String::from_utf8_lossy(&list.stdout).into_owned();
@@ -190,8 +197,11 @@ fn opensc_idprime_driver_reads_the_same_bytes() {
         assert!(read.status.success(), "{id}");
         let theirs = super::e2e_opensc::pem_to_der(&read.stdout).expect("PEM");
         // Our iDs follow OpenSC's numbering of the IDPrime index.
-        let ours = std::fs::read(export.join(format!("{id}.der")))
-            .unwrap_or_else(|e| panic!("our export of {id}: {e}"));
+        let ours = by_id
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, der)| der.clone())
+            .unwrap_or_else(|| panic!("no export of {id}"));
         assert!(ours == theirs, "certificate {id} differs from OpenSC's");
         assert!(own.contains(&ours));
     }
@@ -214,7 +224,12 @@ fn an_idprime_card_dumps_and_reads_again() {
     for (name, format, image) in cards(dir.path()) {
         let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
         let dumped = dir.path().join(format!("dump-{name}.json"));
-        let run = sithsctl(&["dump", "-o", dumped.to_str().unwrap()]);
+        let run = sithsctl(&[
+            "dump",
+            "--include-personal-numbers",
+            "-o",
+            dumped.to_str().unwrap(),
+        ]);
         assert_eq!(run.code, 0, "{name}: {run:?}");
         let live = sithsctl(&["certs", "--json"]).json();
         card.remove();

@@ -45,6 +45,35 @@ fn listed_ids(listing: &str) -> Vec<String> {
 
 pub use sithsctl::understanding::cert::pem_to_der;
 
+/// The certificates `certs --json --export DIR` wrote, by their iD on the
+/// card: each file found by the hash the document gives for that iD, and
+/// its PEM twin holding the same bytes.
+pub fn exported_by_id(run: &super::harness::Run, dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "der"))
+        .map(|p| {
+            let der = std::fs::read(&p).unwrap();
+            (p, der)
+        })
+        .collect();
+    let doc = run.json();
+    let mut out = Vec::new();
+    for c in doc["certificates"].as_array().unwrap() {
+        let sha = c["sha256"].as_str().unwrap();
+        let (path, der) = files
+            .iter()
+            .find(|(_, d)| sithsctl::understanding::cert::sha256_hex(d) == sha)
+            .unwrap_or_else(|| panic!("no exported file for {}", c["id"]));
+        let pem = std::fs::read(path.with_extension("pem")).unwrap();
+        assert_eq!(pem_to_der(&pem).as_deref(), Some(&der[..]));
+        out.push((c["id"].as_str().unwrap().to_uppercase(), der.clone()));
+    }
+    assert_eq!(out.len(), files.len(), "one file per certificate");
+    out
+}
+
 #[test]
 fn certificates_match_opensc_for_every_layout() {
     let stack = stack();
@@ -56,8 +85,15 @@ fn certificates_match_opensc_for_every_layout() {
         let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
 
         let export = dir.path().join(format!("export-{name}"));
-        let run = sithsctl(&["certs", "--export", export.to_str().unwrap()]);
+        let run = sithsctl(&[
+            "--show-personal-numbers",
+            "certs",
+            "--json",
+            "--export",
+            export.to_str().unwrap(),
+        ]);
         assert_eq!(run.code, 0, "{name}: {run:?}");
+        let by_id = exported_by_id(&run, &export);
 
         let list = pkcs15_tool(&conf, &["--reader", "0", "--list-certificates"]);
         let listing = String::from_utf8_lossy(&list.stdout);
@@ -84,16 +120,17 @@ fn certificates_match_opensc_for_every_layout() {
             );
             let theirs = pem_to_der(&read.stdout)
                 .unwrap_or_else(|| panic!("{name}: OpenSC gave no PEM for {id}"));
-            let ours_path = export.join(format!("{id}.der"));
-            let ours = std::fs::read(&ours_path)
-                .unwrap_or_else(|e| panic!("{name}: {}: {e}", ours_path.display()));
+            let ours = by_id
+                .iter()
+                .find(|(i, _)| i == id)
+                .map(|(_, der)| der)
+                .unwrap_or_else(|| panic!("{name}: no exported file for {id}"));
             assert!(
-                ours == theirs,
+                *ours == theirs,
                 "{name}: certificate {id} differs between sithsctl and OpenSC"
             );
-            let pem = std::fs::read(export.join(format!("{id}.pem"))).unwrap();
-            assert_eq!(pem_to_der(&pem).as_deref(), Some(&ours[..]));
         }
+        assert_eq!(by_id.len(), unique.len(), "{name}");
         card.remove();
     }
 }

@@ -121,6 +121,68 @@ fn every_document_matches_its_schema() {
     let fleet = json_of(&fleet, 0);
     assert_valid("fleet", &fleet);
     assert_eq!(fleet["cards"]["total"], 8, "{fleet:#}");
+
+    // 1.3: the drive's lists and calendar in fleet, the certificates in
+    // order-info; written as 1.2 without them.
+    let drive = sithsctl(&[
+        "fleet",
+        "--json",
+        "--orders",
+        "gbg",
+        "--register",
+        "gbg",
+        reports.to_str().unwrap(),
+    ]);
+    let drive = json_of(&drive, 0);
+    assert_valid("fleet", &drive);
+    assert!(
+        drive["orders"].as_array().is_some_and(|o| !o.is_empty()),
+        "{drive:#}"
+    );
+    assert!(drive["registrations"].is_array() && drive["calendar"]["months"].is_array());
+    let mut bad = drive.clone();
+    bad.as_object_mut().unwrap().remove("calendar");
+    let result = std::panic::catch_unwind(|| assert_valid("fleet", &bad));
+    assert!(result.is_err(), "a 1.3 fleet without calendar passed");
+    let old = json_of(
+        &sithsctl(&[
+            "fleet",
+            "--json",
+            "--output-version",
+            "1.2",
+            "--orders",
+            "gbg",
+            reports.to_str().unwrap(),
+        ]),
+        0,
+    );
+    assert_eq!(old["schema_version"], "1.2.0");
+    for field in ["orders", "registrations", "calendar", "unjudged"] {
+        assert!(old.get(field).is_none(), "{field} in a 1.2 fleet");
+    }
+    assert!(old["inputs"].get("without_certificates").is_none());
+    assert_valid("fleet", &old);
+    let order = json_of(
+        &sithsctl(&["order-info", "--json", "--demo", "--org", "gbg"]),
+        0,
+    );
+    assert!(order["certificates"]
+        .as_array()
+        .is_some_and(|c| !c.is_empty()));
+    let order = json_of(
+        &sithsctl(&[
+            "order-info",
+            "--json",
+            "--demo",
+            "--org",
+            "gbg",
+            "--output-version",
+            "1.2",
+        ]),
+        0,
+    );
+    assert!(order.get("certificates").is_none() && order.get("card_numbers").is_none());
+    assert_valid("order-info", &order);
 }
 
 #[test]

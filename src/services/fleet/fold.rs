@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 use std::sync::mpsc::Receiver;
 
-use super::observation::{Batch, CardObservation, Observation, RoleKind};
-use crate::understanding::findings::Verdict;
+use chrono::NaiveDate;
+
+use super::observation::{Batch, CardObservation, ClassKind, Observation, RoleKind, Unjudged};
 
 /// Names (hosts, issuers, organisation numbers, finding codes) kept once.
 #[derive(Default)]
@@ -43,9 +44,11 @@ pub(super) struct CardState {
     pub(super) card_number: Option<Box<str>>,
     pub(super) host: u32,
     pub(super) time: i64,
-    pub(super) verdict: Verdict,
     pub(super) checked: bool,
     pub(super) passed: bool,
+    pub(super) card_end: Option<NaiveDate>,
+    /// Its report's rank among the card's reports (see [`rank`]).
+    rank: (i64, usize, usize, i64),
     pub(super) certs: Vec<CertState>,
     /// Finding codes (interned), with `true` for fail.
     pub(super) problems: Vec<(u32, bool)>,
@@ -57,21 +60,36 @@ pub(super) struct CertState {
     pub(super) role: RoleKind,
     pub(super) issuer: u32,
     pub(super) org: u32,
+    pub(super) class: ClassKind,
+    pub(super) chain_bad: bool,
+    pub(super) test_hsa_id: bool,
+    pub(super) hsa_id: Option<Box<str>>,
+    pub(super) holder: Option<Box<str>>,
 }
 
-fn rank(v: Verdict) -> u8 {
-    match v {
-        Verdict::Pass => 0,
-        Verdict::Warn => 1,
-        Verdict::Fail => 2,
-    }
+/// Which of two reports of a card at the same time is kept: the outcome
+/// must not depend on the order threads finish in.
+fn rank(c: &CardObservation) -> (i64, usize, usize, i64) {
+    (
+        c.time,
+        c.certs.len(),
+        c.problems.len(),
+        c.certs
+            .iter()
+            .map(|x| x.not_after)
+            .max()
+            .unwrap_or(i64::MIN),
+    )
 }
 
 #[derive(Default)]
 pub(super) struct State {
     pub(super) cards: HashMap<Box<str>, CardState>,
+    /// Reports without certificates, one per card.
+    pub(super) unjudged: HashMap<Box<str>, Unjudged>,
     pub(super) names: Interner,
     pub(super) reports: u64,
+    pub(super) without_certificates: u64,
     pub(super) ignored: u64,
     pub(super) skipped: u64,
     pub(super) unreadable: u64,
@@ -91,6 +109,10 @@ impl State {
         for o in batch {
             match o {
                 Observation::Card(c) => self.add(c),
+                Observation::Unjudged(u) => {
+                    self.without_certificates += 1;
+                    self.unjudged.entry(u.key.clone()).or_insert(u);
+                }
                 Observation::Unreadable => self.unreadable += 1,
                 Observation::Ignored => self.ignored += 1,
                 Observation::Skipped => self.skipped += 1,
@@ -100,10 +122,10 @@ impl State {
 
     fn add(&mut self, c: CardObservation) {
         self.reports += 1;
-        // The latest report of a card wins; on a tie the worse verdict, so
-        // the outcome does not depend on the order threads finish in.
+        // The latest report of a card wins (see `rank` for a tie).
+        let rank = rank(&c);
         if let Some(old) = self.cards.get(&c.key) {
-            if (old.time, rank(old.verdict)) >= (c.time, rank(c.verdict)) {
+            if old.rank >= rank {
                 return;
             }
         }
@@ -112,18 +134,24 @@ impl State {
             card_number: c.card_number,
             host: names.id(&c.host),
             time: c.time,
-            verdict: c.verdict,
             checked: c.checked,
             passed: c.passed,
+            card_end: c.card_end,
+            rank,
             certs: c
                 .certs
-                .iter()
+                .into_iter()
                 .map(|x| CertState {
                     not_before: x.not_before,
                     not_after: x.not_after,
                     role: x.role,
                     issuer: names.opt(x.issuer.as_deref()),
                     org: names.opt(x.org.as_deref()),
+                    class: x.class,
+                    chain_bad: x.chain_bad,
+                    test_hsa_id: x.test_hsa_id,
+                    hsa_id: x.hsa_id,
+                    holder: x.holder,
                 })
                 .collect(),
             problems: c

@@ -14,11 +14,17 @@
 //! `read` reads them on several threads (small files in runs, large ones
 //! and streams in blocks), `parse` cuts the bytes into documents, `doc`
 //! is the typed view of one document and what it contributes (an
-//! `observation`), `fold` keeps the latest report of each card, `tally`
-//! counts the cards into the summary, whose shape `summary` holds.
+//! `observation`), `fold` keeps the latest report of each card, `judge`
+//! judges each card at the time and for the organisation asked for,
+//! `tally` counts the cards into the summary, whose shape `summary`
+//! holds, with the drive's lists (`lists`) and the expiry calendar
+//! (`calendar`).
 
+mod calendar;
 mod doc;
 mod fold;
+mod judge;
+mod lists;
 mod observation;
 mod parse;
 mod read;
@@ -26,13 +32,17 @@ mod summary;
 mod tally;
 mod walk;
 
+pub use calendar::CALENDAR_MONTHS;
 pub use read::{summarise, summarise_bytes};
 pub use summary::{
-    FleetAction, FleetCards, FleetCertificates, FleetInputs, FleetIssuerCount, FleetOrg,
-    FleetOrgCount, FleetReason, FleetSummary,
+    FleetAction, FleetCalendar, FleetCalendarOrg, FleetCards, FleetCertificates, FleetInputs,
+    FleetIssuerCount, FleetOrder, FleetOrg, FleetOrgCount, FleetReason, FleetRegistration,
+    FleetSummary, FleetUnjudged, UNJUDGED_NAMED,
 };
 pub use tally::Options;
 pub use walk::{expand, Input, Skip};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_drive;

@@ -44,6 +44,7 @@ pub(super) fn parse_all(
     } else {
         0
     };
+    let (mut counted_to, mut lines_to) = (0usize, 0u64);
     while pos < bytes.len() {
         let mut stream = serde_json::Deserializer::from_slice(&bytes[pos..]).into_iter::<Doc>();
         let mut start = pos;
@@ -51,6 +52,15 @@ pub(super) fn parse_all(
         while let Some(item) = stream.next() {
             match item {
                 Ok(doc) => match observe(doc) {
+                    Ok(Observation::Unjudged(mut u)) => {
+                        // Counted from the last such report on, so a long
+                        // stream of them is not counted over and over.
+                        lines_to += count_lines(&bytes[counted_to..start.max(counted_to)]);
+                        counted_to = start.max(counted_to);
+                        u.origin = origin.to_string();
+                        u.line = first_line + lines_to;
+                        batch.push(Observation::Unjudged(u));
+                    }
                     Ok(o) => batch.push(o),
                     Err(reason) => skip(start, reason, batch),
                 },

@@ -3,8 +3,10 @@
 //! certificates, the organisations and issuers, and the cards that need
 //! action.
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::services::order::ValidUntilSource;
 use crate::understanding::findings::Verdict;
 
 /// What `fleet` found in the reports it read.
@@ -23,6 +25,93 @@ pub struct FleetSummary {
     pub issuers: Vec<FleetIssuerCount>,
     /// Cards someone has to do something about, by card number.
     pub needs_action: Vec<FleetAction>,
+    /// Card reports without the certificates to judge from (an
+    /// `order-info` document before 1.3), of cards no other report
+    /// shows: named, never guessed; the first [`UNJUDGED_NAMED`] of them
+    /// (since 1.3.0).
+    pub unjudged: Vec<FleetUnjudged>,
+    /// With `--orders ORG`: one row per person whose card lacks a valid
+    /// identification certificate of ORG (since 1.3.0).
+    pub orders: Option<Vec<FleetOrder>>,
+    /// With `--register ORG`: one row per person whose card has one
+    /// (since 1.3.0).
+    pub registrations: Option<Vec<FleetRegistration>>,
+    /// Certificates and cards ending per month, per organisation, from
+    /// the month of `at` on (since 1.3.0).
+    pub calendar: FleetCalendar,
+}
+
+/// How many reports without certificates are named in the summary.
+pub const UNJUDGED_NAMED: usize = 1000;
+
+/// A card report that could not be judged: it carries no certificates.
+#[derive(Debug, Clone, Serialize)]
+pub struct FleetUnjudged {
+    /// The file (or `<stdin>`) and the line the report begins on.
+    pub origin: String,
+    pub line: u64,
+    pub document: String,
+    pub card_number: Option<String>,
+}
+
+/// One row of the order list: what the certificate administrator needs
+/// to put the organisation's certificate on the card the person has.
+#[derive(Debug, Clone, Serialize)]
+pub struct FleetOrder {
+    /// The organisation the certificate is for.
+    pub org_number: String,
+    /// The holder's name, as the certificates give it.
+    pub name: Option<String>,
+    /// HSA-IDs already on the card, once each.
+    pub hsa_ids: Vec<String>,
+    /// Card number (kortnummer).
+    pub card_number: Option<String>,
+    /// Issuer (utfärdare) of the card's current identification certificate.
+    pub issuer: Option<String>,
+    /// Valid until (giltig till): the latest end date for the new
+    /// certificate, worked out as `order-info` does.
+    pub valid_until: Option<NaiveDate>,
+    pub valid_until_source: Option<ValidUntilSource>,
+    /// The date printed on the card, when known.
+    pub card_expiry: Option<NaiveDate>,
+    /// The card has ended or ends too soon (within `--warn-days` of
+    /// `at`): no order can be made, a new card is needed.
+    pub new_card_needed: bool,
+    /// The host that wrote the latest report, and when.
+    pub host: String,
+    pub seen_at: String,
+}
+
+/// One row of the registration list: the HSA-ID to register in the
+/// record system.
+#[derive(Debug, Clone, Serialize)]
+pub struct FleetRegistration {
+    pub org_number: String,
+    pub name: Option<String>,
+    pub hsa_id: String,
+    /// The end of the certificate with that HSA-ID.
+    pub valid_to: NaiveDate,
+    pub card_number: Option<String>,
+}
+
+/// Ends per month: certificates (CA certificates left out) and cards (by
+/// their printed date).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct FleetCalendar {
+    /// `YYYY-MM`, the month of `at` first.
+    pub months: Vec<String>,
+    /// Organisations with anything ending, most first; `number` null for
+    /// certificates without an HSA-ID (personnummer certificates).
+    pub organisations: Vec<FleetCalendarOrg>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FleetCalendarOrg {
+    pub number: Option<String>,
+    pub name: Option<String>,
+    /// Per month, as `months`.
+    pub certificates: Vec<u64>,
+    pub cards: Vec<u64>,
 }
 
 /// What was read.
@@ -37,6 +126,9 @@ pub struct FleetInputs {
     pub ignored: u64,
     /// Corrupt or foreign input, reported on standard error and skipped.
     pub skipped: u64,
+    /// Card reports without certificates to judge from, not counted as
+    /// cards (since 1.3.0).
+    pub without_certificates: u64,
 }
 
 /// Cards, each by its latest report.
@@ -110,12 +202,17 @@ pub struct FleetAction {
     pub reasons: Vec<FleetReason>,
 }
 
-/// Why a card needs action.
+/// Why a card needs action: one reason per cause.
 #[derive(Debug, Serialize)]
 pub struct FleetReason {
-    /// A finding code (warn or fail) from the report, or `expired`,
-    /// `expiring` or `missing_org_certificate` as judged at `at`.
+    /// A finding code (warn or fail) from the report that does not depend
+    /// on the time or the organisation, or one judged at `at`: `expired`,
+    /// `expiring`, `missing_org_certificate`, `no_valid_identification`,
+    /// `card_expired`, `card_expiring`.
     pub code: String,
-    /// In English, for people.
+    /// For people, in the language asked for (English before 1.3).
     pub detail: String,
+    /// Whether it fails the card (else it is a warning).
+    #[serde(skip)]
+    pub fail: bool,
 }

@@ -3,40 +3,72 @@
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::fold::{CertState, State, NONE};
-use super::observation::RoleKind;
+use super::calendar::Calendar;
+use super::fold::{State, NONE};
+use super::judge::{Court, DAY, EXPIRING_DAYS};
+use super::lists::{entry, people};
 use super::summary::{
     FleetAction, FleetCards, FleetCertificates, FleetInputs, FleetIssuerCount, FleetOrg,
-    FleetOrgCount, FleetReason, FleetSummary,
+    FleetOrgCount, FleetSummary, FleetUnjudged, UNJUDGED_NAMED,
 };
 use crate::base::documents::rfc3339;
+use crate::base::lang::Lang;
 use crate::understanding::findings::Verdict;
 use crate::understanding::siths::orgs::{Org, Registry};
 
 /// What the summary is judged against.
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Expiry is judged at this time.
+    /// Cards are judged at this time.
     pub at: DateTime<Utc>,
-    /// With `--org`: count the cards without its identification certificate.
+    /// With `--org`: each card is judged for this organisation, and the
+    /// cards without its identification certificate are counted.
     pub org: Option<Org>,
+    /// With `--orders ORG`: the order list for this organisation.
+    pub orders: Option<Org>,
+    /// With `--register ORG`: the registration list for this organisation.
+    pub register: Option<Org>,
+    /// Printed card dates by card number (`--inventory`), for cards whose
+    /// reports do not give one.
+    pub card_dates: HashMap<String, NaiveDate>,
+    /// A card counts as ending this many days before its printed date
+    /// (`--warn-days`).
+    pub card_days: i64,
+    /// The language of the reasons' details.
+    pub lang: Lang,
     /// For organisation names.
     pub registry: Registry,
     /// Parsing threads.
     pub threads: usize,
 }
 
+impl Options {
+    /// Judged at `at`, for no organisation, no lists, English details,
+    /// cards ending 30 days before their printed date, one thread.
+    pub fn new(at: DateTime<Utc>, registry: Registry) -> Options {
+        Options {
+            at,
+            org: None,
+            orders: None,
+            register: None,
+            card_dates: HashMap::new(),
+            card_days: 30,
+            lang: Lang::En,
+            registry,
+            threads: 1,
+        }
+    }
+}
+
 impl State {
     pub(super) fn summary(self, options: &Options, mut inputs: FleetInputs) -> FleetSummary {
-        const DAY: i64 = 86_400;
-        /// A certificate counts as expiring within this many days.
-        const EXPIRING_DAYS: i64 = 30;
         let at = options.at.timestamp();
         inputs.reports = self.reports;
         inputs.ignored = self.ignored;
         inputs.skipped += self.skipped;
+        inputs.without_certificates = self.without_certificates;
         let mut cards = FleetCards {
             unreadable_reads: self.unreadable,
             ..Default::default()
@@ -47,8 +79,28 @@ impl State {
         let mut org_with = 0u64;
         let mut org_missing = 0u64;
         let mut actions = Vec::new();
-        let wanted_org = options.org.as_ref().map(|o| o.number.as_str());
+        let names = &self.names;
+        let court = |org| Court {
+            at,
+            org,
+            card_days: options.card_days,
+            lang: options.lang,
+            names,
+        };
+        let main = court(options.org.as_ref());
+        let for_orders = options.orders.as_ref().map(|o| court(Some(o)));
+        let for_register = options.register.as_ref().map(|o| court(Some(o)));
+        let mut order_entries = Vec::new();
+        let mut register_entries = Vec::new();
+        let mut calendar = Calendar::new(at);
         for (key, card) in &self.cards {
+            let card_end = card.card_end.or_else(|| {
+                options
+                    .card_dates
+                    .get(card.card_number.as_deref()?)
+                    .copied()
+            });
+            let judged = main.judge(card, card_end);
             cards.total += 1;
             let pin_blocked = |(code, _): &(u32, bool)| {
                 matches!(
@@ -59,7 +111,7 @@ impl State {
             if card.problems.iter().any(pin_blocked) {
                 cards.pin_blocked += 1;
             }
-            match card.verdict {
+            match judged.verdict {
                 Verdict::Pass => cards.pass += 1,
                 Verdict::Warn => cards.warn += 1,
                 Verdict::Fail => cards.fail += 1,
@@ -70,8 +122,8 @@ impl State {
                     cards.passed += 1;
                 }
             }
+            calendar.add(card, card_end, at);
             let mut orgs_here: Vec<u32> = Vec::new();
-            let mut has_org_cert = false;
             for c in &card.certs {
                 certs.total += 1;
                 // An end date that could not be read (`i64::MIN`) counts
@@ -105,95 +157,63 @@ impl State {
                     if !orgs_here.contains(&c.org) {
                         orgs_here.push(c.org);
                     }
-                    if c.role == RoleKind::Identification
-                        && c.not_before <= at
-                        && left >= 0
-                        && Some(self.names.name(c.org)) == wanted_org
-                    {
-                        has_org_cert = true;
-                    }
                 }
             }
             for o in orgs_here {
                 org_count.entry(o).or_default().0 += 1;
             }
-            let mut reasons: Vec<FleetReason> = Vec::new();
-            for &(code, fail) in &card.problems {
-                let code = self.names.name(code).to_string();
-                if reasons.iter().any(|r| r.code == code) {
-                    continue;
-                }
-                reasons.push(FleetReason {
-                    detail: format!(
-                        "{} finding in the report (see docs/findings.md)",
-                        if fail { "failing" } else { "warning" }
-                    ),
-                    code,
-                });
-            }
-            // Per role, the certificate that lasts longest decides: an old
-            // one beside its renewal needs nothing done.
-            for (role, word) in [
-                (RoleKind::Identification, "identification"),
-                (RoleKind::Signature, "signature"),
-            ] {
-                let of_role: Vec<&CertState> =
-                    card.certs.iter().filter(|c| c.role == role).collect();
-                let Some(best) = of_role.iter().map(|c| c.not_after).max() else {
-                    continue;
-                };
-                let left = best.saturating_sub(at);
-                if best == i64::MIN {
-                    reasons.push(FleetReason {
-                        code: "expired".into(),
-                        detail: format!(
-                            "no valid {word} certificate: the end date in the report could not be read"
-                        ),
-                    });
-                } else if left < 0 {
-                    reasons.push(FleetReason {
-                        code: "expired".into(),
-                        detail: format!(
-                            "no valid {word} certificate: the last one ended {}",
-                            day(best)
-                        ),
-                    });
-                } else if left <= EXPIRING_DAYS * DAY {
-                    reasons.push(FleetReason {
-                        code: "expiring".into(),
-                        detail: format!(
-                            "{word} certificate ends {} (in {} days)",
-                            day(best),
-                            left / DAY
-                        ),
-                    });
-                }
-            }
-            if let Some(org) = &options.org {
-                if has_org_cert {
+            if options.org.is_some() {
+                if judged.org_cert.is_some() {
                     org_with += 1;
                 } else {
                     org_missing += 1;
-                    reasons.push(FleetReason {
-                        code: "missing_org_certificate".into(),
-                        detail: format!(
-                            "no valid identification certificate for {} ({})",
-                            org.name, org.number
-                        ),
-                    });
                 }
             }
-            if !reasons.is_empty() {
+            for (list_court, list_org, entries) in [
+                (&for_orders, &options.orders, &mut order_entries),
+                (&for_register, &options.register, &mut register_entries),
+            ] {
+                if let (Some(c), Some(org)) = (list_court, list_org) {
+                    let org_cert = if options.org.as_ref() == Some(org) {
+                        judged.org_cert
+                    } else {
+                        c.judge(card, card_end).org_cert
+                    };
+                    entries.push(entry(
+                        card,
+                        &self.names,
+                        org,
+                        org_cert,
+                        card_end,
+                        at,
+                        options.card_days,
+                    ));
+                }
+            }
+            if !judged.reasons.is_empty() {
                 actions.push(FleetAction {
                     card_number: card.card_number.as_deref().unwrap_or(key).to_string(),
                     host: self.names.name(card.host).to_string(),
                     seen_at: timestamp(card.time),
-                    verdict: card.verdict,
-                    reasons,
+                    verdict: judged.verdict,
+                    reasons: judged.reasons,
                 });
             }
         }
         actions.sort_by(|a, b| a.card_number.cmp(&b.card_number));
+        let mut unjudged: Vec<FleetUnjudged> = self
+            .unjudged
+            .values()
+            .filter(|u| !self.cards.contains_key(&u.key))
+            .map(|u| FleetUnjudged {
+                origin: u.origin.clone(),
+                line: u.line,
+                document: u.document.to_string(),
+                card_number: u.card_number.as_deref().map(str::to_string),
+            })
+            .collect();
+        unjudged.sort_by(|a, b| (&a.origin, a.line).cmp(&(&b.origin, b.line)));
+        unjudged.truncate(UNJUDGED_NAMED);
         let mut organisations: Vec<FleetOrgCount> = org_count
             .into_iter()
             .map(|(id, (cards, certificates))| {
@@ -233,6 +253,13 @@ impl State {
             organisations,
             issuers,
             needs_action: actions,
+            unjudged,
+            orders: options.orders.as_ref().map(|_| people(order_entries).0),
+            registrations: options
+                .register
+                .as_ref()
+                .map(|_| people(register_entries).1),
+            calendar: calendar.finish(&self.names, &options.registry),
         }
     }
 }
@@ -240,11 +267,5 @@ impl State {
 fn timestamp(t: i64) -> String {
     DateTime::from_timestamp(t, 0)
         .map(rfc3339)
-        .unwrap_or_default()
-}
-
-fn day(t: i64) -> String {
-    DateTime::from_timestamp(t, 0)
-        .map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
