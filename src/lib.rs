@@ -26,6 +26,7 @@ pub mod order;
 pub mod pkcs11;
 pub mod read;
 pub mod report;
+pub mod revocation;
 pub mod rules;
 pub mod siths;
 pub mod watch;
