@@ -367,7 +367,7 @@ impl Read for DeadlineStream {
 pub struct Response {
     /// Status code.
     pub status: u16,
-    /// Body (de-chunked), at most the cap.
+    /// Body (de-chunked), at most the cap; empty unless the status is 200.
     pub body: Vec<u8>,
 }
 
@@ -415,7 +415,7 @@ pub fn read_response(reader: &mut impl Read, max_body: usize) -> Result<Response
         .ok()
         .filter(|c| (100..600).contains(c))
         .ok_or_else(|| HttpError::Malformed(format!("status line {:?}", truncate(status_line))))?;
-    let mut length: Option<usize> = None;
+    let mut length: Option<u64> = None;
     let mut chunked = false;
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
@@ -426,13 +426,22 @@ pub fn read_response(reader: &mut impl Read, max_body: usize) -> Result<Response
             let n: u64 = value
                 .parse()
                 .map_err(|_| HttpError::Malformed("Content-Length".into()))?;
-            if n > max_body as u64 {
-                return Err(HttpError::TooLarge(max_body));
-            }
-            length = Some(n as usize);
+            length = Some(n);
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             chunked = value.to_ascii_lowercase().contains("chunked");
         }
+    }
+    // Only a 200 answer's body is used. Another's is not read: a proxy
+    // that refuses often closes (resetting the connection) right after
+    // its status line.
+    if status != 200 {
+        return Ok(Response {
+            status,
+            body: Vec::new(),
+        });
+    }
+    if length.is_some_and(|n| n > max_body as u64) {
+        return Err(HttpError::TooLarge(max_body));
     }
     let rest = buf.split_off(header_end + 4);
     let body = Body {
@@ -443,7 +452,7 @@ pub fn read_response(reader: &mut impl Read, max_body: usize) -> Result<Response
     let body = if chunked {
         body.chunked()?
     } else if let Some(n) = length {
-        body.exactly(n)?
+        body.exactly(n as usize)?
     } else {
         body.to_end()?
     };
@@ -606,8 +615,14 @@ mod tests {
     fn responses() {
         let r = parse(b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\nabcdef", 10).unwrap();
         assert_eq!((r.status, r.body.as_slice()), (200, &b"abc"[..]));
-        let r = parse(b"HTTP/1.0 500 Oops\r\n\r\nall of it", 100).unwrap();
-        assert_eq!((r.status, r.body.as_slice()), (500, &b"all of it"[..]));
+        let r = parse(b"HTTP/1.0 200 OK\r\n\r\nall of it", 100).unwrap();
+        assert_eq!((r.status, r.body.as_slice()), (200, &b"all of it"[..]));
+        let r = parse(
+            b"HTTP/1.0 500 Oops\r\nContent-Length: 999999999\r\n\r\n",
+            100,
+        )
+        .unwrap();
+        assert_eq!((r.status, r.body.len()), (500, 0));
         let r = parse(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n", 10).unwrap();
         assert_eq!(r.body, b"abcde");
         assert!(matches!(

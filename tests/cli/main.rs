@@ -16,4 +16,6 @@ mod harness;
 mod images;
 mod order;
 mod readme;
+mod revocation;
+mod revocation_support;
 mod schemas;
