@@ -156,3 +156,68 @@ fn issuer_subject(issuer: &Certificate) -> Result<Vec<u8>, CrlError> {
         .map(|(_, c)| c.subject().as_raw().to_vec())
         .map_err(|e| CrlError::Malformed(format!("the issuer cannot be read: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    macro_rules! fixture {
+        ($name:literal) => {
+            include_bytes!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/data/revocation/",
+                $name
+            ))
+        };
+    }
+
+    fn now() -> DateTime<Utc> {
+        let secs: i64 = std::str::from_utf8(fixture!("now.txt"))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        DateTime::from_timestamp(secs, 0).unwrap()
+    }
+
+    #[test]
+    fn openssl_crls() {
+        let issuer = cert::analyse(fixture!("issuer.der")).unwrap();
+        let serial: &[u8] = &[0x10, 0x01];
+        let l = lookup(
+            fixture!("crl-revoked.der"),
+            &issuer,
+            &[serial, &[0x99]],
+            now(),
+        )
+        .unwrap();
+        assert_eq!(l.revoked.len(), 1, "only the asked serial that is listed");
+        assert_eq!(
+            l.revoked[&serial.to_vec()].reason,
+            Some(ReasonCode::Superseded)
+        );
+        let l = lookup(fixture!("crl-empty.der"), &issuer, &[serial], now()).unwrap();
+        assert!(l.revoked.is_empty() && l.next_update > l.this_update);
+        let late = l.next_update + MAX_CLOCK_SKEW + chrono::Duration::minutes(1);
+        assert!(matches!(
+            lookup(fixture!("crl-empty.der"), &issuer, &[serial], late),
+            Err(CrlError::Stale(_))
+        ));
+        let mut bad = fixture!("crl-revoked.der").to_vec();
+        let at = bad.len() / 2;
+        bad[at] ^= 1;
+        assert!(lookup(&bad, &issuer, &[serial], now()).is_err());
+        // Another CA's CRL.
+        let person = cert::analyse(fixture!("cert.der")).unwrap();
+        assert!(matches!(
+            lookup(fixture!("crl-empty.der"), &person, &[serial], now()),
+            Err(CrlError::BadSignature(_))
+        ));
+        assert_eq!(
+            lookup(b"junk", &issuer, &[serial], now())
+                .unwrap_err()
+                .code(),
+            Code::BadResponse
+        );
+    }
+}
