@@ -2,14 +2,17 @@
 # Installs the Debian packages sithsctl needs, only those missing.
 #   scripts/deps.sh build   - to build (libpcsclite-dev, pkg-config)
 #   scripts/deps.sh test    - to build and run every test (adds pcscd,
-#                             vsmartcard-vpcd, opensc, opensc-pkcs11)
+#                             vsmartcard-vpcd, opensc, opensc-pkcs11, jq;
+#                             openssl, whose `openssl ocsp` is the OCSP
+#                             responder of the revocation tests, and
+#                             tinyproxy, their proxy)
 # vsmartcard-vpcd is installed before pcscd is started by the tests, as
 # pcscd reads its reader drivers only at start.
 set -euo pipefail
 
 want=(libpcsclite-dev pkg-config)
 if [ "${1:-build}" = "test" ]; then
-  want+=(pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq)
+  want+=(pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq openssl tinyproxy)
 fi
 
 missing=()

@@ -1,0 +1,16 @@
+//! The OCSP answer path on arbitrary bytes: the HTTP answer reader, then
+//! the response parser and verifier (signature, signer, nonce, entry,
+//! dates) for a fixed certificate and issuer. An error or an answer, never
+//! a panic; and no answer unless the signature verifies.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use sithsctl::revocation::ocsp::{self, NonceCheck};
+use sithsctl_fuzz::revocation::{now, target};
+
+fuzz_target!(|data: &[u8]| {
+    let t = target();
+    let _ = sithsctl::revocation::http::read_response(&mut &data[..], ocsp::MAX_RESPONSE_BYTES);
+    let _ = ocsp::verify_response(data, t, NonceCheck::Cached, now());
+    let _ = ocsp::verify_response(data, t, NonceCheck::Sent(&[0x5A; 20]), now());
+});
