@@ -12,15 +12,28 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use rcgen::{
-    BasicConstraints, CertificateParams, CustomExtension, DnType, ExtendedKeyUsagePurpose, IsCa, KeyPair, KeyUsagePurpose,
-    SerialNumber,
+    BasicConstraints, CertificateParams, CustomExtension, DnType, ExtendedKeyUsagePurpose, IsCa,
+    KeyPair, KeyUsagePurpose, SerialNumber,
 };
 use sithsctl::revocation::{self, CacheLocation, Options, ProxySettings, Query, Status};
 
 type Error = Box<dyn std::error::Error>;
 
 fn aia(url: &str) -> Vec<u8> {
-    let mut ad = vec![0x06, 0x08, 0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x86, url.len() as u8];
+    let mut ad = vec![
+        0x06,
+        0x08,
+        0x2B,
+        0x06,
+        0x01,
+        0x05,
+        0x05,
+        0x07,
+        0x30,
+        0x01,
+        0x86,
+        url.len() as u8,
+    ];
     ad.extend_from_slice(url.as_bytes());
     let mut inner = vec![0x30, ad.len() as u8];
     inner.extend(ad);
@@ -35,7 +48,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() -> Result<(), Error> {
-    let runs: usize = std::env::args().nth(1).map(|a| a.parse()).transpose()?.unwrap_or(50);
+    let runs: usize = std::env::args()
+        .nth(1)
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(50);
     let dir = tempfile::tempdir()?;
     let ca_key = KeyPair::generate()?;
     let mut ca = CertificateParams::new(Vec::<String>::new())?;
@@ -45,22 +62,43 @@ fn main() -> Result<(), Error> {
     let ca = ca.self_signed(&ca_key)?;
     let signer_key = KeyPair::generate()?;
     let mut signer = CertificateParams::new(Vec::<String>::new())?;
-    signer.distinguished_name.push(DnType::CommonName, "Bench OCSP");
+    signer
+        .distinguished_name
+        .push(DnType::CommonName, "Bench OCSP");
     signer.extended_key_usages = vec![ExtendedKeyUsagePurpose::OcspSigning];
     let signer = signer.signed_by(&signer_key, &ca, &ca_key)?;
     for (name, text) in [
         ("ca.pem", ca.pem()),
         ("signer.pem", signer.pem()),
         ("signer.key", signer_key.serialize_pem()),
-        ("index.txt", "V\t351231235959Z\t\t1001\tunknown\t/CN=a\nV\t351231235959Z\t\t1002\tunknown\t/CN=b\n".into()),
+        (
+            "index.txt",
+            "V\t351231235959Z\t\t1001\tunknown\t/CN=a\nV\t351231235959Z\t\t1002\tunknown\t/CN=b\n"
+                .into(),
+        ),
     ] {
         std::fs::write(dir.path().join(name), text)?;
     }
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port();
     let log = dir.path().join("ocsp.log");
     let mut child = Command::new("openssl")
         .current_dir(dir.path())
-        .args(["ocsp", "-index", "index.txt", "-rsigner", "signer.pem", "-rkey", "signer.key", "-CA", "ca.pem", "-ndays", "1", "-port"])
+        .args([
+            "ocsp",
+            "-index",
+            "index.txt",
+            "-rsigner",
+            "signer.pem",
+            "-rkey",
+            "signer.key",
+            "-CA",
+            "ca.pem",
+            "-ndays",
+            "1",
+            "-port",
+        ])
         .arg(port.to_string())
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log)?)
@@ -76,11 +114,17 @@ fn main() -> Result<(), Error> {
     let url = format!("http://127.0.0.1:{port}/");
     let person = |serial: u64| -> Result<Vec<u8>, Error> {
         let mut p = CertificateParams::new(Vec::<String>::new())?;
-        p.distinguished_name.push(DnType::CommonName, format!("Person {serial:x}"));
+        p.distinguished_name
+            .push(DnType::CommonName, format!("Person {serial:x}"));
         p.serial_number = Some(SerialNumber::from(serial.to_be_bytes().to_vec()));
         p.is_ca = IsCa::ExplicitNoCa;
-        p.custom_extensions.push(CustomExtension::from_oid_content(&[1, 3, 6, 1, 5, 5, 7, 1, 1], aia(&url)));
-        Ok(p.signed_by(&KeyPair::generate()?, &ca, &ca_key)?.der().to_vec())
+        p.custom_extensions.push(CustomExtension::from_oid_content(
+            &[1, 3, 6, 1, 5, 5, 7, 1, 1],
+            aia(&url),
+        ));
+        Ok(p.signed_by(&KeyPair::generate()?, &ca, &ca_key)?
+            .der()
+            .to_vec())
     };
     let pair = [person(0x1001)?, person(0x1002)?];
     let query = |n: usize| -> Vec<Query> {
@@ -120,7 +164,9 @@ fn main() -> Result<(), Error> {
         ("two certificates in parallel, cold", 2, &cold),
         ("two certificates, from the cache", 2, &cached),
     ] {
-        let samples = (0..runs).map(|_| time(&query(n), options)).collect::<Result<Vec<_>, _>>()?;
+        let samples = (0..runs)
+            .map(|_| time(&query(n), options))
+            .collect::<Result<Vec<_>, _>>()?;
         rows.push((label, median(samples)));
     }
     let _ = child.kill();

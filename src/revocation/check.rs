@@ -31,6 +31,10 @@ pub struct Query {
     pub issuer: Vec<u8>,
 }
 
+/// One CRL fetch: the certificates it was for, its URL, and the look-up
+/// (with whether it came from the cache) or why there is none.
+type CrlOutcome = (Vec<usize>, String, Result<(crl::Lookup, bool), Failure>);
+
 /// Codes that mean nothing was asked, rather than that asking failed.
 fn not_asked(code: Code) -> bool {
     matches!(
@@ -140,25 +144,24 @@ pub fn check(queries: &[Query], options: &Options) -> Vec<RevocationResult> {
             Err(f) => crl_failures[i] = Some(f),
         }
     }
-    let crls: Vec<(Vec<usize>, String, Result<(crl::Lookup, bool), Failure>)> =
-        std::thread::scope(|s| {
-            let handles: Vec<_> = by_url
-                .into_values()
-                .map(|(url, members)| {
-                    let cx = &cx;
-                    let targets = &targets;
-                    s.spawn(move || {
-                        let group: Vec<&Target> = members
-                            .iter()
-                            .filter_map(|i| targets[*i].as_ref().ok())
-                            .collect();
-                        let result = ask_crl(&url, &group, cx);
-                        (members, url.absolute(), result)
-                    })
+    let crls: Vec<CrlOutcome> = std::thread::scope(|s| {
+        let handles: Vec<_> = by_url
+            .into_values()
+            .map(|(url, members)| {
+                let cx = &cx;
+                let targets = &targets;
+                s.spawn(move || {
+                    let group: Vec<&Target> = members
+                        .iter()
+                        .filter_map(|i| targets[*i].as_ref().ok())
+                        .collect();
+                    let result = ask_crl(&url, &group, cx);
+                    (members, url.absolute(), result)
                 })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    });
     let mut crl_results: Vec<Option<Result<RevocationResult, Failure>>> = vec![None; targets.len()];
     for (members, url, result) in crls {
         for i in members {

@@ -454,7 +454,7 @@ pub fn read_response(reader: &mut impl Read, max_body: usize) -> Result<Response
     } else if let Some(n) = length {
         body.exactly(n as usize)?
     } else {
-        body.to_end()?
+        body.until_closed()?
     };
     Ok(Response { status, body })
 }
@@ -504,7 +504,7 @@ impl<R: Read> Body<'_, R> {
         Ok(self.pending)
     }
 
-    fn to_end(mut self) -> Result<Vec<u8>, HttpError> {
+    fn until_closed(mut self) -> Result<Vec<u8>, HttpError> {
         if self.fill(self.max.saturating_add(1))? || self.pending.len() > self.max {
             return Err(HttpError::TooLarge(self.max));
         }
