@@ -7,8 +7,8 @@
 //! about ([`lookup`] takes them all): the parsed list lives only inside
 //! that call, and what comes out is the CRL's dates and the entries of the
 //! asked serials, nothing more. The parser (x509-parser) holds every entry
-//! while the call runs, so the peak is a few times the file's size, for a
-//! moment; no second parse, no copy of the list kept.
+//! while that one call runs (the peak is the parsed list, for a moment);
+//! there is no second parse and no copy of the list is kept.
 
 use std::collections::HashMap;
 
