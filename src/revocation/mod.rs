@@ -11,7 +11,8 @@
 //! - [`check`]: the whole step ([`check::check`]).
 //! - [`ocsp`]: RFC 6960 request and response checks.
 //! - [`crl`]: RFC 5280 CRL checks and look-up.
-//! - [`http`]: plain HTTP/1.1, absolute form through a proxy, never CONNECT.
+//! - [`http`]: plain HTTP/1.1, absolute form through a proxy, never CONNECT
+//!   ([`url`] splits URLs and proxies, [`http_read`] reads answers).
 //! - [`cache`]: answers on disk until their nextUpdate.
 //! - [`options`]: time bound, offline, proxy, cache; the configuration
 //!   keys and flags.
@@ -23,11 +24,13 @@ pub mod cache;
 pub mod check;
 pub mod crl;
 pub mod http;
+pub mod http_read;
 pub mod ocsp;
 pub mod options;
 pub mod result;
 mod signed;
 pub mod target;
+pub mod url;
 
 pub use check::{check, default_cache_dir, Query};
 pub use options::{

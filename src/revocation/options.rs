@@ -8,7 +8,8 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
-use super::http::{split_host_port, HttpError, HttpUrl, Proxy};
+use super::http::HttpError;
+use super::url::{split_host_port, HttpUrl, Proxy};
 
 /// The whole revocation step, every certificate and every request, ends
 /// within this by default: a person at the desk waits for it.
