@@ -286,12 +286,12 @@ mod tests {
             timeout: Some(Duration::from_secs(1)),
             offline: true,
             proxy: Some("none".into()),
-            cache_dir: Some("/tmp/x".into()),
+            cache_dir: Some("revocation-cache".into()),
         };
         let o = Options::resolve(&file, &flags, env.clone());
         assert_eq!(o.total_timeout, Duration::from_secs(1));
         assert!(o.offline && o.proxy.proxy.is_none());
-        assert_eq!(o.cache, CacheLocation::Dir("/tmp/x".into()));
+        assert_eq!(o.cache, CacheLocation::Dir("revocation-cache".into()));
         let o = Options::resolve(
             &RevocationConfig::default(),
             &RevocationFlags::default(),
