@@ -4,7 +4,10 @@
 #   scripts/deps.sh test    - to build and run every test (adds pcscd,
 #                             vsmartcard-vpcd, opensc, opensc-pkcs11, jq,
 #                             bsdutils for `script`, the pseudo-terminal test,
-#                             and chromium to render the fleet HTML report)
+#                             chromium to render the fleet HTML report,
+#                             openssl, whose `openssl ocsp` is the OCSP
+#                             responder of the revocation tests, and
+#                             tinyproxy, their proxy)
 #   scripts/deps.sh windows - to cross-build the Windows program and try it
 #                             under Wine (scripts/windows.sh): Debian's Rust
 #                             1.96 with its standard library's sources, the
@@ -15,7 +18,7 @@ set -euo pipefail
 
 case "${1:-build}" in
   build) want=(libpcsclite-dev pkg-config) ;;
-  test) want=(libpcsclite-dev pkg-config pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq bsdutils chromium) ;;
+  test) want=(libpcsclite-dev pkg-config pcscd vsmartcard-vpcd opensc opensc-pkcs11 jq bsdutils chromium openssl tinyproxy) ;;
   windows) want=(rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 wine64 zip unzip) ;;
   *)
     echo "usage: scripts/deps.sh [build|test|windows]" >&2

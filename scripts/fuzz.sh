@@ -17,7 +17,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 TARGETS=("$@")
 if [[ ${#TARGETS[@]} -eq 0 ]]; then
-    TARGETS=(tlv pkcs15_files apdu_responses card_image cert report)
+    TARGETS=(tlv pkcs15_files apdu_responses card_image cert report ocsp_response crl)
 fi
 # -O optimised, -a debug assertions (overflow checks), no sanitizer: the
 # code under test is safe Rust, so the sanitizer would only halve the speed.

@@ -160,6 +160,25 @@ fn main() {
             &std::fs::read(&path).expect("read"),
         );
     }
+    // ocsp_response and crl: the answers and CRLs made with openssl for
+    // the fixed certificate (tests/data/revocation/make.sh), and an HTTP
+    // answer carrying one.
+    for entry in std::fs::read_dir(root.join("tests/data/revocation")).expect("revocation data") {
+        let path = entry.expect("entry").path();
+        let name = path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let target = if name.starts_with("ocsp-") || name.starts_with("http-") {
+            "ocsp_response"
+        } else if name.starts_with("crl-") {
+            "crl"
+        } else {
+            continue;
+        };
+        write(&out.join(target), &name, &std::fs::read(&path).expect("read"));
+    }
 
     eprintln!("seeds written to {}", out.display());
 }

@@ -163,3 +163,28 @@ pub fn read_checked(transport: &mut dyn Transport) -> Option<Pkcs15Card> {
     let _ = image.decode();
     Some(card)
 }
+
+/// The fixed certificate, issuer and clock the revocation targets judge
+/// answers with (tests/data/revocation, made by its make.sh).
+pub mod revocation {
+    use std::sync::OnceLock;
+
+    use chrono::{DateTime, Utc};
+    use sithsctl::services::revocation::target::Target;
+
+    const CERT: &[u8] = include_bytes!("../../tests/data/revocation/cert.der");
+    const ISSUER: &[u8] = include_bytes!("../../tests/data/revocation/issuer.der");
+    const NOW: &str = include_str!("../../tests/data/revocation/now.txt");
+
+    /// The person certificate and its CA, read once.
+    pub fn target() -> &'static Target {
+        static TARGET: OnceLock<Target> = OnceLock::new();
+        TARGET.get_or_init(|| Target::new(CERT, ISSUER).expect("fixture pair"))
+    }
+
+    /// The instant the fixtures' answers are valid at.
+    pub fn now() -> DateTime<Utc> {
+        let secs: i64 = NOW.trim().parse().expect("now.txt");
+        DateTime::from_timestamp(secs, 0).expect("now.txt in range")
+    }
+}

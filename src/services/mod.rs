@@ -1,6 +1,7 @@
 //! The services built on reading and understanding a card: the layered
 //! troubleshooter ([`doctor`]), the certificate order data ([`order`]),
-//! watching readers ([`watch`]), folding many reports ([`fleet`]) and the
+//! watching readers ([`watch`]), folding many reports ([`fleet`]), asking
+//! the network whether certificates are revoked ([`revocation`]) and the
 //! user's settings ([`config`]). They may use every room below them, never
 //! [`crate::report`] or [`crate::cli`].
 
@@ -8,4 +9,5 @@ pub mod config;
 pub mod doctor;
 pub mod fleet;
 pub mod order;
+pub mod revocation;
 pub mod watch;

@@ -22,6 +22,8 @@ mod images;
 mod order;
 mod personal_files;
 mod readme;
+mod revocation;
+mod revocation_support;
 mod schemas;
 mod text;
 mod verdicts;

@@ -261,28 +261,28 @@ fn fleet_speaks_in_words_with_the_right_plurals() {
     let path = dir.path().to_string_lossy().into_owned();
     let wide = ["--width", "200"];
     let en = run(&[
-        &["fleet", "--org", "rjl", "--at", AT, "--lang", "en", &path][..],
+        &["fleet", "--org", "gbg", "--at", AT, "--lang", "en", &path][..],
         &wide,
     ]
     .concat())
     .stdout;
     for want in [
         "1 card report from 1 file; 0 other documents, 0 skipped",
-        "identification certificate on 1 card, missing on 0 cards.",
-        "no identification certificate for the policy's organisation",
+        "identification certificate on 0 cards, missing on 1 card.",
+        "no identification certificate for Göteborgs Stad",
     ] {
         assert!(en.contains(want), "missing {want:?}:\n{en}");
     }
     assert!(!en.contains("org_identification_missing"), "{en}");
     let sv = run(&[
-        &["fleet", "--org", "rjl", "--at", AT, "--lang", "sv", &path][..],
+        &["fleet", "--org", "gbg", "--at", AT, "--lang", "sv", &path][..],
         &wide,
     ]
     .concat())
     .stdout;
     for want in [
         "1 kortrapport från 1 fil; 0 andra dokument, 0 överhoppade",
-        "legitimeringscertifikat på 1 kort, saknas på 0 kort.",
+        "legitimeringscertifikat på 0 kort, saknas på 1 kort.",
     ] {
         assert!(sv.contains(want), "missing {want:?}:\n{sv}");
     }

@@ -40,42 +40,88 @@ impl Certificate {
                 reason: NotCheckedReason::Unparsable,
             };
         };
-        // ring only takes RSA keys of 2048 bits or more except for SHA-1;
-        // a smaller key would come back as "invalid", which is not true.
-        if let Ok(PublicKey::RSA(rsa)) = ca.public_key().parsed() {
-            let sha1 = self.signature_algorithm == "sha1WithRSAEncryption";
-            if rsa.key_size() < 2048 && !sha1 {
-                return ChainCheck::UnsupportedAlgorithm {
-                    issuer: by,
-                    algorithm: format!("{} with RSA-{}", self.signature_algorithm, rsa.key_size()),
-                };
-            }
+        if let Some(refused) = key_refuses(&ca, &self.signature_algorithm, &by) {
+            return refused;
         }
-        // A signature made with another kind of key than the issuer's (an
-        // ECDSA signature checked against an RSA CA) cannot be that CA's.
-        let ec_signature = self.signature_algorithm.starts_with("ecdsa");
-        let rsa_signature = self.signature_algorithm.contains("RSA");
-        match ca.public_key().parsed() {
-            Ok(PublicKey::RSA(_)) if ec_signature => {
-                return ChainCheck::SignatureInvalid { issuer: by };
-            }
-            Ok(PublicKey::EC(_)) if rsa_signature => {
-                return ChainCheck::SignatureInvalid { issuer: by };
-            }
-            _ => {}
-        }
-        match cert.verify_signature(Some(ca.public_key())) {
-            Ok(()) => ChainCheck::Verified {
-                issuer: by,
-                anchor: None,
-            },
-            Err(X509Error::SignatureUnsupportedAlgorithm) => ChainCheck::UnsupportedAlgorithm {
-                issuer: by,
-                algorithm: self.signature_algorithm.clone(),
-            },
-            Err(_) => ChainCheck::SignatureInvalid { issuer: by },
+        signature_outcome(
+            cert.verify_signature(Some(ca.public_key())),
+            by,
+            &self.signature_algorithm,
+        )
+    }
+}
+
+/// What the issuer's key cannot check, before trying: ring only takes RSA
+/// keys of 2048 bits or more except for SHA-1 (a smaller key would come
+/// back as "invalid", which is not true); and a signature made with
+/// another kind of key than the issuer's (an ECDSA signature checked
+/// against an RSA CA) cannot be that CA's.
+fn key_refuses(ca: &X509Certificate<'_>, algorithm: &str, by: &IssuerRef) -> Option<ChainCheck> {
+    if let Ok(PublicKey::RSA(rsa)) = ca.public_key().parsed() {
+        let sha1 = algorithm == "sha1WithRSAEncryption";
+        if rsa.key_size() < 2048 && !sha1 {
+            return Some(ChainCheck::UnsupportedAlgorithm {
+                issuer: by.clone(),
+                algorithm: format!("{algorithm} with RSA-{}", rsa.key_size()),
+            });
         }
     }
+    let ec_signature = algorithm.starts_with("ecdsa");
+    let rsa_signature = algorithm.contains("RSA");
+    match ca.public_key().parsed() {
+        Ok(PublicKey::RSA(_)) if ec_signature => {
+            Some(ChainCheck::SignatureInvalid { issuer: by.clone() })
+        }
+        Ok(PublicKey::EC(_)) if rsa_signature => {
+            Some(ChainCheck::SignatureInvalid { issuer: by.clone() })
+        }
+        _ => None,
+    }
+}
+
+fn signature_outcome(result: Result<(), X509Error>, by: IssuerRef, algorithm: &str) -> ChainCheck {
+    match result {
+        Ok(()) => ChainCheck::Verified {
+            issuer: by,
+            anchor: None,
+        },
+        Err(X509Error::SignatureUnsupportedAlgorithm) => ChainCheck::UnsupportedAlgorithm {
+            issuer: by,
+            algorithm: algorithm.to_string(),
+        },
+        Err(_) => ChainCheck::SignatureInvalid { issuer: by },
+    }
+}
+
+/// Check a signature over `data` (the signed part of an OCSP response or
+/// of a CRL) with `signer`'s key, under the same rules as
+/// [`Certificate::verify_signed_by`]: one verifier for chains, OCSP and
+/// CRLs. `algorithm` and `signature` are the DER of the
+/// AlgorithmIdentifier and of the BIT STRING that came with the data.
+pub fn verify_data_signed_by(
+    data: &[u8],
+    algorithm: &[u8],
+    signature: &[u8],
+    signer: &Certificate,
+) -> ChainCheck {
+    use x509_parser::der_parser::asn1_rs::BitString;
+    use x509_parser::x509::AlgorithmIdentifier;
+    let by = IssuerRef::of(signer);
+    let (Ok((_, ca)), Ok((_, alg)), Ok((_, sig))) = (
+        X509Certificate::from_der(&signer.der),
+        AlgorithmIdentifier::from_der(algorithm),
+        BitString::from_der(signature),
+    ) else {
+        return ChainCheck::NotChecked {
+            reason: NotCheckedReason::Unparsable,
+        };
+    };
+    let name = super::parse::algorithm_name(&alg.algorithm.to_id_string());
+    if let Some(refused) = key_refuses(&ca, &name, &by) {
+        return refused;
+    }
+    let result = x509_parser::verify::verify_signature(ca.public_key(), &alg, &sig, data);
+    signature_outcome(result, by, &name)
 }
 
 /// The issuer a check was made against.

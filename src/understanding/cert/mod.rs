@@ -21,8 +21,8 @@ mod parse;
 
 pub use certificate::{CertError, Certificate, Role, Validity};
 pub use chain::{
-    Anchor, AnchorRef, CaSet, CaSource, ChainCheck, ChainStep, IssuerRef, NotCheckedReason,
-    MAX_CHAIN_DEPTH,
+    verify_data_signed_by, Anchor, AnchorRef, CaSet, CaSource, ChainCheck, ChainStep, IssuerRef,
+    NotCheckedReason, MAX_CHAIN_DEPTH,
 };
 pub use encoding::{der_to_pem, pem_to_der, sha256_hex};
 pub use name::Name;

@@ -114,7 +114,7 @@ fn timestamp(secs: i64) -> Result<DateTime<Utc>, CertError> {
 }
 
 /// Well-known signature algorithm names.
-fn algorithm_name(oid: &str) -> String {
+pub(super) fn algorithm_name(oid: &str) -> String {
     match oid {
         "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
         "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
