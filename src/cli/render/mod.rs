@@ -63,8 +63,18 @@ impl Style {
                 terminal.then(|| stream.terminal_width()).flatten(),
                 env("COLUMNS").as_deref(),
             ),
-            colour: decide_colour(colour, terminal, env("NO_COLOR").as_deref())
-                && console_takes_ansi(),
+            // Asked for: on (a Windows console is switched to ANSI if it can
+            // be); else only where the console shows colour.
+            colour: match colour {
+                ColorArg::Always => {
+                    let _ = console_takes_ansi();
+                    true
+                }
+                _ => {
+                    decide_colour(colour, terminal, env("NO_COLOR").as_deref())
+                        && console_takes_ansi()
+                }
+            },
         }
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use super::http::{io_error, HttpError};
+use super::http_error::{io_error, HttpError};
 
 /// An HTTP status line and headers longer than this are not an OCSP
 /// responder or a CRL server talking.

@@ -24,6 +24,7 @@ pub mod cache;
 pub mod check;
 pub mod crl;
 pub mod http;
+pub mod http_error;
 pub mod http_read;
 pub mod ocsp;
 pub mod options;

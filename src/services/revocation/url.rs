@@ -1,7 +1,7 @@
 //! `http://` URLs and proxy addresses, split by hand: the only forms a
 //! certificate's AIA or CDP and an `HTTP_PROXY` value take here.
 
-use super::http::HttpError;
+use super::http_error::HttpError;
 
 /// An `http://` URL, split.
 #[derive(Debug, Clone, PartialEq, Eq)]
