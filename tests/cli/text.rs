@@ -49,13 +49,13 @@ fn run(args: &[&str]) -> Run {
 /// where `orgs` names the configuration file) is written as `<repo>`, so
 /// that a snapshot does not depend on where the repository was cloned.
 fn snapshot(name: &str, text: &str) -> Option<String> {
-    let text = &text.replace(root().to_str().unwrap(), "<repo>");
+    let text = text.replace(root().to_str().unwrap(), "<repo>");
     let path = root()
         .join("tests/snapshots/text")
         .join(format!("{name}.txt"));
     if std::env::var_os("SITHSCTL_UPDATE_SNAPSHOTS").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, text).unwrap();
+        std::fs::write(&path, &text).unwrap();
         return None;
     }
     match std::fs::read_to_string(&path) {
