@@ -512,6 +512,20 @@ fn finding_title(code: &str, lang: Lang) -> Option<&'static str> {
         ),
         "puk_blocked" => ("PUK spärrad: nytt kort", "PUK blocked: a new card"),
         "puk_last_try" => ("PUK: ett försök kvar", "PUK: one try left"),
+        "certificate_revoked" => ("certifikat spärrat", "certificate revoked"),
+        "certificate_revoked_compromised" => (
+            "certifikat spärrat: koder eller kort röjda",
+            "certificate revoked: codes or card compromised",
+        ),
+        "revocation_unknown" => (
+            "okänt för spärrtjänsten",
+            "unknown to the revocation responder",
+        ),
+        "revocation_unreachable" => ("spärrkontroll utan svar", "revocation check without answer"),
+        "revocation_bad_answer" => (
+            "spärrkontrollens svar gick inte att lita på",
+            "revocation answer not trusted",
+        ),
         "personal_number_only" => (
             "bara personnummercertifikat",
             "personnummer certificates only",

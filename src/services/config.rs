@@ -10,6 +10,12 @@
 //! pkcs11_modules = ["/opt/netid/lib/libiidp11.so"]   # checked by doctor
 //! pin_status = false         # never ask the card for its PINs' state
 //!
+//! [revocation]               # see docs/revocation.md
+//! timeout = 5
+//! offline = false
+//! proxy = "http://proxy.region.se:3128"
+//! cache_dir = "revocation"   # relative to this file; or cache = false
+//!
 //! [[organisation]]
 //! number = "212000-0142"
 //! name = "Linköpings kommun"
@@ -21,6 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::base::lang::Lang;
+use crate::services::revocation::RevocationConfig;
 use crate::understanding::siths::orgs::{self, Org, OrgError};
 
 /// The file name inside the configuration folder.
@@ -31,7 +38,7 @@ pub const FILE_NAME: &str = "config.toml";
 pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 /// Settings read from the configuration file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Config {
     /// Where it was read from (`None`: no file).
     pub path: Option<PathBuf>,
@@ -45,6 +52,8 @@ pub struct Config {
     pub pkcs11_modules: Vec<PathBuf>,
     /// `false`: never ask the card for its PINs' state (as `--no-pin-status`).
     pub pin_status: Option<bool>,
+    /// The `[revocation]` table: time bound, offline, proxy, cache.
+    pub revocation: RevocationConfig,
 }
 
 /// What is wrong with the configuration file.
@@ -69,6 +78,8 @@ struct Raw {
     #[serde(default)]
     pkcs11_modules: Vec<PathBuf>,
     pin_status: Option<bool>,
+    #[serde(default)]
+    revocation: RevocationConfig,
     /// Parsed by [`orgs::parse_config`].
     #[serde(default)]
     #[allow(dead_code)]
@@ -124,6 +135,7 @@ impl Config {
         let base = path.parent().unwrap_or(Path::new("."));
         config.inventory = config.inventory.map(|p| base.join(p));
         config.ca_files = config.ca_files.iter().map(|p| base.join(p)).collect();
+        config.revocation.cache_dir = config.revocation.cache_dir.map(|p| base.join(p));
         config.path = Some(path.to_path_buf());
         Ok(config)
     }
@@ -166,6 +178,7 @@ impl Config {
             organisations,
             pkcs11_modules: raw.pkcs11_modules,
             pin_status: raw.pin_status,
+            revocation: raw.revocation,
         })
     }
 }
@@ -200,6 +213,25 @@ mod tests {
             Some(false)
         );
         assert!(Config::parse("pin_status = \"no\"\n").is_err());
+    }
+
+    #[test]
+    fn revocation_table() {
+        let c = Config::parse(
+            "[revocation]\ntimeout = 2\noffline = true\nproxy = \"http://p:3128\"\ncache = false\n",
+        )
+        .unwrap();
+        assert_eq!(c.revocation.timeout, Some(2.0));
+        assert_eq!(c.revocation.offline, Some(true));
+        assert_eq!(c.revocation.proxy.as_deref(), Some("http://p:3128"));
+        assert_eq!(c.revocation.cache, Some(false));
+        let (line, msg) = Config::parse("org = \"x\"\n[revocation]\ntimout = 2\n").unwrap_err();
+        assert_eq!(line, 3, "{msg}");
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "[revocation]\ncache_dir = \"rev\"\n").unwrap();
+        let c = Config::load(&p).unwrap();
+        assert_eq!(c.revocation.cache_dir, Some(dir.path().join("rev")));
     }
 
     #[test]

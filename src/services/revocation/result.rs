@@ -90,6 +90,13 @@ pub enum Code {
     NotYetValid,
     /// A successful OCSP response without an entry for this certificate.
     NoEntry,
+    /// The card was read from an image (a file, the demo card): nothing is
+    /// asked unless `--online` says so (not_checked).
+    Image,
+    /// The certificate's issuer is not known, or its signature does not
+    /// verify with the issuer's key: there is no CA to ask about it
+    /// (not_checked).
+    NoIssuer,
 }
 
 /// Revocation reason (RFC 5280 CRLReason), by name.
@@ -246,6 +253,16 @@ impl RevocationResult {
             from_cache: false,
             ocsp_failure: None,
         }
+    }
+
+    /// not_checked for a reason decided before any request (an image, no
+    /// issuer): the callers' counterpart of the codes the check itself
+    /// gives.
+    pub fn not_checked(serial: &str, code: Code, detail: impl Into<String>) -> Self {
+        let mut r = Self::bare(serial, Status::NotChecked);
+        r.code = Some(code);
+        r.detail = Some(detail.into());
+        r
     }
 
     /// not_checked or unavailable with a code and a detail.

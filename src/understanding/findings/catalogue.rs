@@ -218,4 +218,29 @@ catalogue! {
         en: "The PUK has one try left: one more wrong entry blocks it for good.",
         hint_sv: "Gissa inte på PUK-koden: kontakta ID-administratören.",
         hint_en: "Do not guess the PUK: contact the ID administrator.";
+    CertificateRevoked = "certificate_revoked", Fail,
+        sv: "{cert} är spärrat sedan {date}: kortet eller certifikatet har bytts ut eller spärrats (svar från {url}).",
+        en: "{cert} is revoked since {date}: the card or certificate was replaced or blocked (answer from {url}).",
+        hint_sv: "Kortet är spärrat sedan {date}. Ett spärrat kort kan inte låsas upp: beställ ett nytt kort hos ID-administratören. Har personen redan fått ett nytt kort, använd det.",
+        hint_en: "The card is blocked since {date}. A blocked card cannot be unblocked: order a new card from the ID administrator. If the person already has a new card, use that one.";
+    CertificateRevokedCompromised = "certificate_revoked_compromised", Fail,
+        sv: "{cert} är spärrat sedan {date}: koderna eller kortet kan ha kommit i fel händer (svar från {url}).",
+        en: "{cert} is revoked since {date}: blocked because the codes or the card may be compromised (answer from {url}).",
+        hint_sv: "Kortet är spärrat sedan {date} och ska inte användas. Ett spärrat kort kan inte låsas upp: beställ ett nytt kort hos ID-administratören.",
+        hint_en: "The card is blocked since {date} and must not be used. A blocked card cannot be unblocked: order a new card from the ID administrator.";
+    RevocationUnknown = "revocation_unknown", Warn,
+        sv: "Spärrtjänsten ({url}) känner inte till {cert}: certifikatet kommer inte från den utfärdare det anger.",
+        en: "The responder ({url}) does not know {cert}: it is not a certificate of the CA it names.",
+        hint_sv: "Kontrollera att kortet är utfärdat inom SITHS; fråga ID-administratören om certifikatet.",
+        hint_en: "Check that the card was issued within SITHS; ask the ID administrator about the certificate.";
+    RevocationUnreachable = "revocation_unreachable", Warn,
+        sv: "Om {cert} är spärrat gick inte att kontrollera: inget svar från {url}.",
+        en: "Whether {cert} is revoked could not be checked: no answer from {url}.",
+        hint_sv: "Kontrollera nätet och proxyn (--proxy, http_proxy i miljön eller proxy i [revocation]); sithsctl frågar över vanlig http (port 80). Frågan kan stängas av med --offline.",
+        hint_en: "Check the network and the proxy (--proxy, http_proxy in the environment or proxy in [revocation]); sithsctl asks over plain http (port 80). --offline turns the question off.";
+    RevocationBadAnswer = "revocation_bad_answer", Warn,
+        sv: "Svaret från {url} om {cert} gick inte att lita på (fel signatur, för gammalt, fel svar eller ett serverfel), och ingen spärrlista gav svar.",
+        en: "The answer from {url} about {cert} could not be trusted (bad signature, stale, for another certificate, or a server error), and no revocation list answered.",
+        hint_sv: "Försök igen om en stund. Kvarstår det, kontakta SITHS support (Inera) med svaret i JSON-utdata (--json).",
+        hint_en: "Try again in a while. If it persists, contact SITHS support (Inera) with the answer in the JSON output (--json).";
 }

@@ -4,7 +4,7 @@
 //!
 //! Texts are templates: `{cert}`, `{date}`, `{card_date}`, `{days}`,
 //! `{card_number}`, `{other_card_number}`, `{org}`, `{hsa_id}`, `{issuer}`,
-//! `{found}`, `{level}` and `{pin}` are filled from a finding's [`Params`]. The codes
+//! `{found}`, `{level}`, `{pin}` and `{url}` are filled from a finding's [`Params`]. The codes
 //! are part of the JSON contract: never rename one, add new ones.
 
 use serde::Serialize;
@@ -127,6 +127,8 @@ pub struct Params {
     pub level: Option<u8>,
     /// The PIN it is about.
     pub pin: Option<PinName>,
+    /// A responder or CRL location (revocation).
+    pub url: Option<String>,
 }
 
 /// One finding about a card.
@@ -196,6 +198,7 @@ pub const PLACEHOLDERS: &[&str] = &[
     "found",
     "level",
     "pin",
+    "url",
 ];
 
 /// Fills `{name}` placeholders; a missing value shows as `?`.
@@ -226,6 +229,7 @@ fn fill(template: &str, p: &Params, lang: Lang) -> String {
                 .or_else(|| Some(lang.pick("inga", "none").to_string())),
             "level" => p.level.map(|l| l.to_string()),
             "pin" => p.pin.as_ref().map(|pin| pin.describe(lang)),
+            "url" => p.url.clone(),
             _ => Some(format!("{{{name}}}")),
         };
         out.push_str(value.as_deref().unwrap_or("?"));
@@ -265,7 +269,8 @@ pub fn catalogue_markdown() -> String {
          and about the signature certificate `warn` (`fail` with `--require-signature`).\n\n\
          Placeholders in braces are filled in from the card: `{cert}` the certificate (label, role, HSA-ID), \
          `{date}` a certificate date, `{card_date}` the card's printed expiry, `{org}` an organisation, \
-         `{pin}` a PIN (its name on the card and what it is for).\n",
+         `{pin}` a PIN (its name on the card and what it is for), \
+         `{url}` the OCSP responder or CRL asked.\n",
     );
     for (_, e) in CATALOGUE {
         out.push_str(&format!(

@@ -23,21 +23,7 @@ impl Ee<'_> {
     }
 
     pub(super) fn cert_ref(&self, o: &Options) -> CertRef {
-        let holder_id = self.c.hsa_id.as_ref().map(|h| h.value.clone()).or_else(|| {
-            self.c.personal_number.as_ref().map(|p| {
-                if o.show_personal_numbers {
-                    p.reveal().to_string()
-                } else {
-                    p.mask()
-                }
-            })
-        });
-        CertRef {
-            sha256: self.c.sha256.clone(),
-            role: self.c.role,
-            label: self.label.map(str::to_string),
-            holder_id,
-        }
+        cert_ref(self.c, self.label, o.show_personal_numbers)
     }
 
     pub(super) fn issuer(&self) -> String {
@@ -64,6 +50,28 @@ impl Ee<'_> {
                 .as_ref()
                 .map(|p| p.reveal().to_string())
         })
+    }
+}
+
+/// How findings name a certificate: its label, role and holder (the
+/// personnummer masked unless `show_personal_numbers`). Public so the
+/// services that add findings of their own (revocation) name certificates
+/// as the rules do.
+pub fn cert_ref(c: &Certificate, label: Option<&str>, show_personal_numbers: bool) -> CertRef {
+    let holder_id = c.hsa_id.as_ref().map(|h| h.value.clone()).or_else(|| {
+        c.personal_number.as_ref().map(|p| {
+            if show_personal_numbers {
+                p.reveal().to_string()
+            } else {
+                p.mask()
+            }
+        })
+    });
+    CertRef {
+        sha256: c.sha256.clone(),
+        role: c.role,
+        label: label.map(str::to_string),
+        holder_id,
     }
 }
 

@@ -8,7 +8,8 @@
 //! among several (the card's own number, the identification to go by), in
 //! `end_entity`; the rules themselves, in order, in `evaluate`; the rules
 //! about PINs, which the callers apply once the card's PINs are known, in
-//! `pin`.
+//! `pin` (with [`apply_findings`], which the services use for findings of
+//! their own, such as revocation).
 
 mod certificates;
 mod end_entity;
@@ -18,8 +19,9 @@ mod pin;
 mod presence;
 mod types;
 
+pub use end_entity::cert_ref;
 pub use evaluate::evaluate;
-pub use pin::{apply_pins, pin_findings};
+pub use pin::{apply_findings, apply_pins, pin_findings};
 pub use types::{
     CardGroup, Evaluation, ExpirySource, Login, LoginState, Options, Policy, PolicyOutcome,
 };

@@ -51,10 +51,17 @@ pub fn pin_findings(pins: &[PinStatus], policy: &Policy) -> Vec<Finding> {
 /// verdict from them all, and a policy that needs a blocked PIN is not met.
 pub fn apply_pins(evaluation: &mut Evaluation, pins: &[PinStatus], policy: &Policy) {
     let found = pin_findings(pins, policy);
+    let blocks_policy = found.iter().any(|f| f.code == Code::PinBlockedRequired);
+    apply_findings(evaluation, found, blocks_policy);
+}
+
+/// Adds findings made after the rules ran (the PINs, revocation) to an
+/// evaluation: worst first again, the verdict from them all, and the
+/// policy not met when `blocks_policy` or the verdict is now a failure.
+pub fn apply_findings(evaluation: &mut Evaluation, found: Vec<Finding>, blocks_policy: bool) {
     if found.is_empty() {
         return;
     }
-    let blocks_policy = found.iter().any(|f| f.code == Code::PinBlockedRequired);
     evaluation.findings.extend(found);
     evaluation
         .findings
