@@ -33,7 +33,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
 
-    /// Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3.
+    /// Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4.
     #[arg(long, global = true, value_name = "X.Y", value_parser = parse_output_version)]
     pub output_version: Option<crate::report::OutputVersion>,
 
@@ -153,6 +153,41 @@ pub struct PinStatusArg {
     pub no_pin_status: bool,
 }
 
+/// Whether and how to ask if certificates are revoked (OCSP, then the
+/// CRL): on the commands that judge a card for a login (inspect, check,
+/// doctor, watch). See docs/revocation.md.
+#[derive(Args, Debug, Clone, Default)]
+#[command(next_help_heading = "Revocation")]
+pub struct RevocationArgs {
+    /// Ask no OCSP responder or CRL; answers still valid in the cache are used [default:
+    /// `offline` in [revocation] of the configuration file].
+    #[arg(long, conflicts_with = "online")]
+    pub offline: bool,
+    /// Ask also for a card image or the demo card (by default only a card in a reader is
+    /// checked).
+    #[arg(long)]
+    pub online: bool,
+    /// Ask about every person certificate, not only the ones a login uses.
+    #[arg(long)]
+    pub all: bool,
+    /// HTTP proxy for the plain-http requests, `none` for none [default: `proxy` in
+    /// [revocation], else http_proxy / HTTP_PROXY].
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+    /// Give up asking after this many seconds in all [default: 5, or `timeout` in
+    /// [revocation]].
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub revocation_timeout: Option<f64>,
+}
+
+/// Accepts a positive number of seconds (`5`, `0.5`), at most an hour.
+pub fn parse_seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s > 0.0 && s <= 3600.0 => Ok(s),
+        _ => Err(format!("'{text}' is not a number of seconds (0.1 to 3600)")),
+    }
+}
+
 /// The time validity is judged at.
 #[derive(Args, Debug, Clone, Default)]
 #[command(next_help_heading = "Policy")]
@@ -239,6 +274,8 @@ pub struct Parts<'a> {
     pub at: Option<chrono::DateTime<chrono::Utc>>,
     /// `--no-pin-status`, on the commands that have it.
     pub no_pin_status: bool,
+    /// The revocation flags, on the commands that ask.
+    pub revocation: Option<&'a RevocationArgs>,
 }
 
 /// The parts of a command that reads a card and judges its certificates.
@@ -268,14 +305,17 @@ impl Command {
             },
             Command::Inspect(a) => Parts {
                 no_pin_status: a.pin.no_pin_status,
+                revocation: Some(&a.revocation),
                 ..card_parts(&a.source, &a.judgement)
             },
             Command::Check(a) => Parts {
                 no_pin_status: a.pin.no_pin_status,
+                revocation: Some(&a.revocation),
                 ..card_parts(&a.source, &a.judgement)
             },
             Command::Doctor(a) => Parts {
                 no_pin_status: a.pin.no_pin_status,
+                revocation: Some(&a.revocation),
                 ..card_parts(&a.source, &a.judgement)
             },
             Command::OrderInfo(a) => card_parts(&a.source, &a.judgement),
@@ -283,6 +323,7 @@ impl Command {
                 timeout: Some(a.timeout.timeout),
                 judgement: Some(&a.judgement),
                 no_pin_status: a.pin.no_pin_status,
+                revocation: Some(&a.revocation),
                 ..Default::default()
             },
             Command::Fleet(a) => Parts {
@@ -392,6 +433,8 @@ pub struct InspectArgs {
     pub judgement: Judgement,
     #[command(flatten)]
     pub pin: PinStatusArg,
+    #[command(flatten)]
+    pub revocation: RevocationArgs,
 }
 
 /// The policy a card is checked against: `check` and `watch`.
@@ -420,6 +463,8 @@ pub struct CheckArgs {
     pub judgement: Judgement,
     #[command(flatten)]
     pub pin: PinStatusArg,
+    #[command(flatten)]
+    pub revocation: RevocationArgs,
 }
 
 #[derive(Args, Debug)]
@@ -439,6 +484,8 @@ pub struct DoctorArgs {
     pub judgement: Judgement,
     #[command(flatten)]
     pub pin: PinStatusArg,
+    #[command(flatten)]
+    pub revocation: RevocationArgs,
 }
 
 #[derive(Args, Debug)]
@@ -477,6 +524,8 @@ pub struct WatchArgs {
     pub judgement: Judgement,
     #[command(flatten)]
     pub pin: PinStatusArg,
+    #[command(flatten)]
+    pub revocation: RevocationArgs,
     /// A desk for a queue of staff: per card one large result (the name and the HSA-ID to
     /// register, or the data to order the --org certificate, or "new card needed"), then
     /// ready for the next card.

@@ -4,6 +4,7 @@ use super::args::{CheckArgs, PolicyArgs};
 use super::evaluate::{evaluate, resolve_org};
 use super::inspect::render_findings;
 use super::output::{write_stdout, Context};
+use super::render::certificates;
 use super::render::words::org_number;
 use super::render::wrap::{field, hanging};
 use super::render::{paint, Paint};
@@ -129,6 +130,13 @@ fn render(report: &CheckReport, ctx: &Context) -> String {
         );
     }
     line(&mut out, lang.pick("Krav:", "Policy:"), &wanted.join(", "));
+    out.push_str(&certificates::revocation_fields(
+        &i.certificates,
+        lang.pick("Spärr:", "Revocation:"),
+        14,
+        lang,
+        style,
+    ));
     out.push_str(&super::pins::render(&i.pins, lang, style.width));
     out.push_str(&render_findings(&i.findings, lang, style));
     out.push('\n');

@@ -13,22 +13,23 @@ pub fn read_and_analyse(
     ctx: &Context,
     wanted: Wanted,
 ) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
-    read_and_analyse_from(ctx, &ctx.source, wanted)
+    read_and_analyse_from(ctx, &ctx.source, wanted).map(|(read, analysed, _)| (read, analysed))
 }
 
 /// Reads the card at `source` (not necessarily the flags' one: `watch`
-/// names each reader) and analyses every certificate on it.
+/// names each reader) and analyses every certificate on it; also gives
+/// the known CAs, where a revocation check finds a certificate's issuer.
 pub fn read_and_analyse_from(
     ctx: &Context,
     source: &crate::reading::read::Source,
     wanted: Wanted,
-) -> Result<(CardRead, Vec<AnalysedCert>), Failure> {
+) -> Result<(CardRead, Vec<AnalysedCert>, CaSet), Failure> {
     let cas = known_cas(ctx)?;
     let spinner = Spinner::start(ctx, ctx.lang.pick("Läser kortet…", "Reading the card…"));
     let read = read_card(source, ctx.timeout, wanted)?;
     drop(spinner);
-    let analysed = analyse_card(&read.card.certificates, cas);
-    Ok((read, analysed))
+    let analysed = analyse_card(&read.card.certificates, cas.clone());
+    Ok((read, analysed, cas))
 }
 
 /// Largest `--ca` file: a PEM bundle of a whole PKI is well under 1 MiB.

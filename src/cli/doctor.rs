@@ -33,6 +33,7 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
         warn_days: ctx.view.warn_days,
         cas: known_cas(ctx)?,
         wait: args.wait.map(Duration::from_secs),
+        revocation: ctx.revocation.clone(),
     };
     let env: Box<dyn Environment> = match &ctx.source {
         Source::Pcsc { .. } => Box::new(doctor::PcscEnvironment {
@@ -47,7 +48,10 @@ pub fn run(args: &DoctorArgs, ctx: &Context) -> Result<Exit, Failure> {
     let spinner = Spinner::start(ctx, ctx.lang.pick("Undersöker…", "Checking…"));
     let d = doctor::diagnose(env.as_ref(), &options);
     drop(spinner);
-    let (certificates, _) = cert_entries(&d.analysed, &ctx.view);
+    let (mut certificates, _) = cert_entries(&d.analysed, &ctx.view);
+    if let Some(answers) = &d.revocation {
+        super::evaluate::with_revocation(&mut certificates, answers);
+    }
     let findings: Vec<FindingOut> = d
         .evaluation
         .as_ref()
@@ -244,8 +248,14 @@ fn ticket(report: &DoctorReport, d: &Diagnosis, ctx: &Context) -> String {
             };
             let status = super::render::certificates::status_text(c.status, lang);
             let chain = super::render::certificates::chain_text(&c.chain, lang);
+            // Revocation where it was asked, never as fine when it was not.
+            let revocation = c
+                .revocation
+                .as_ref()
+                .map(|r| format!(" | {}", crate::services::card_revocation::describe(r, lang)))
+                .unwrap_or_default();
             let text = format!(
-                "{} | {} | {} | {} .. {} | {status} | {chain}",
+                "{} | {} | {} | {} .. {} | {status} | {chain}{revocation}",
                 role(c, lang),
                 holder,
                 c.issuer.common_name.clone().unwrap_or_default(),

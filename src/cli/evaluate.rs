@@ -6,13 +6,15 @@
 
 use super::args::CardFactArgs;
 use super::common::read_and_analyse_from;
-use super::output::Context;
+use super::output::{Context, Spinner};
 use super::{Exit, Failure};
 use crate::reading::layout::pkcs15::Wanted;
 use crate::reading::read::Source;
 use crate::report::{
-    cert_entries, issuer_summaries, CardNumberOut, CardSummary, FindingOut, InspectReport,
+    cert_entries, issuer_summaries, CardNumberOut, CardSummary, CertEntry, FindingOut,
+    InspectReport,
 };
+use crate::services::card_revocation::{self, CardRevocation};
 use crate::understanding::analysis::AnalysedCert;
 use crate::understanding::inventory::Inventory;
 use crate::understanding::rules::{self, Evaluation, Options, Policy};
@@ -92,7 +94,7 @@ pub fn evaluate(
 ) -> Result<(InspectReport, Evaluation, Vec<AnalysedCert>), Failure> {
     let inventory = load_inventory(facts, ctx)?;
     let wanted = Wanted::EVERYTHING.asking_pin_status(ctx.pin_status);
-    let (read, analysed) = read_and_analyse_from(ctx, source, wanted)?;
+    let (read, analysed, cas) = read_and_analyse_from(ctx, source, wanted)?;
     let options = Options {
         now: ctx.view.now,
         warn_days: ctx.view.warn_days,
@@ -104,7 +106,28 @@ pub fn evaluate(
     let token_serial = read.card.token.as_ref().and_then(|t| t.serial.as_deref());
     let mut eval = rules::evaluate(&analysed, token_serial, &options);
     rules::apply_pins(&mut eval, &read.pins, &options.policy);
-    let (certificates, unreadable) = cert_entries(&analysed, &ctx.view);
+    let revocation = ctx.revocation.as_ref().map(|plan| {
+        let spinner = Spinner::start(
+            ctx,
+            ctx.lang.pick(
+                "Frågar om certifikaten är spärrade…",
+                "Asking whether the certificates are revoked…",
+            ),
+        );
+        let answers = card_revocation::check_card(&analysed, &cas, &eval, plan);
+        drop(spinner);
+        card_revocation::apply(
+            &mut eval,
+            &answers,
+            &analysed,
+            ctx.view.show_personal_numbers,
+        );
+        answers
+    });
+    let (mut certificates, unreadable) = cert_entries(&analysed, &ctx.view);
+    if let Some(answers) = &revocation {
+        with_revocation(&mut certificates, answers);
+    }
     let report = InspectReport {
         meta: ctx.meta(document),
         card: CardSummary::new(&read),
@@ -123,4 +146,12 @@ pub fn evaluate(
         pins: read.pins.clone(),
     };
     Ok((report, eval, analysed))
+}
+
+/// Puts each certificate's revocation answer beside it; certificates that
+/// were not in question keep none.
+pub fn with_revocation(certificates: &mut [CertEntry], answers: &CardRevocation) {
+    for c in certificates {
+        c.revocation = answers.get(&c.sha256).cloned();
+    }
 }

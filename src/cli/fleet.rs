@@ -264,6 +264,7 @@ fn summary_text(s: &FleetSummary, lang: Lang, style: Style) -> String {
                 c.unreadable_reads,
             ),
             (l("spärrad PIN", "PIN blocked"), c.pin_blocked),
+            (l("spärrat certifikat", "certificate revoked"), c.revoked),
         ],
     ));
     let k = &s.certificates;

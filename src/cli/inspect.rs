@@ -133,9 +133,12 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         }
     }
     let cas: Vec<&CertEntry> = report.certificates.iter().filter(|c| c.is_ca).collect();
+    let revocation_note = certificates::revocation_note(&report.certificates, lang);
     let columns = Columns {
         status: true,
         indent: 2,
+        revocation: revocation_note.is_none()
+            && report.certificates.iter().any(|c| c.revocation.is_some()),
         ..Default::default()
     };
     let mut lists: Vec<&[&CertEntry]> = groups.iter().map(|(_, rows)| rows.as_slice()).collect();
@@ -173,6 +176,10 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         lang,
         width,
     ));
+    if let Some(note) = &revocation_note {
+        out.push('\n');
+        out.push_str(&hanging("", 2, note, width));
+    }
 
     if !report.issuers.is_empty() {
         out.push_str(&format!("\n{}\n", lang.pick("Utfärdare:", "Issuers:")));

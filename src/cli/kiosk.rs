@@ -12,6 +12,7 @@ use super::output::Context;
 use super::render::{paint, Paint};
 use crate::report::{WatchCheck, WatchEvent, WatchRecord};
 use crate::services::order;
+use crate::understanding::findings::{Code, Severity};
 
 /// The width of the panel, in characters.
 const WIDTH: usize = 64;
@@ -151,6 +152,35 @@ fn panel(c: &WatchCheck, ctx: &Context) -> (&'static str, Paint, &'static str, V
                 String::new(),
                 format!("{}:", l("HSA-id att registrera", "HSA-ID to register")),
                 format!("    {h}"),
+            ],
+        );
+    }
+    let blocked = c.findings.iter().any(|f| {
+        f.severity == Severity::Fail
+            && matches!(
+                f.code,
+                Code::CertificateRevoked | Code::CertificateRevokedCompromised
+            )
+    });
+    if blocked {
+        return (
+            "✘",
+            Paint::Red,
+            l("KORTET ÄR SPÄRRAT", "CARD BLOCKED"),
+            vec![
+                name,
+                String::new(),
+                l(
+                    "Certifikatet som inloggningen använder är spärrat.",
+                    "The certificate the login uses is revoked.",
+                )
+                .into(),
+                l(
+                    "Ett spärrat kort kan inte låsas upp: nytt kort hos ID-administratören.",
+                    "A blocked card cannot be unblocked: a new card from the ID administrator.",
+                )
+                .into(),
+                format!("{}: {card_number}", l("Kortnummer", "Card number")),
             ],
         );
     }

@@ -47,6 +47,31 @@ pub struct Context {
     /// Ask the card for its PINs' state where that is safe
     /// (`--no-pin-status`, `pin_status = false` turn it off).
     pub pin_status: bool,
+    /// Whether and how to ask if certificates are revoked: on the
+    /// commands that have the revocation flags, else `None`.
+    pub revocation: Option<crate::services::card_revocation::Plan>,
+}
+
+/// The revocation plan from the flags over the configuration file over the
+/// environment: a card in a reader is asked about, an image or the demo
+/// card only with `--online`.
+fn revocation_plan(
+    args: &super::args::RevocationArgs,
+    config: &Config,
+    source: &Source,
+) -> crate::services::card_revocation::Plan {
+    use crate::services::revocation::{Options, ProxySettings, RevocationFlags};
+    let flags = RevocationFlags {
+        timeout: args.revocation_timeout.map(Duration::from_secs_f64),
+        offline: args.offline,
+        proxy: args.proxy.clone(),
+        cache_dir: None,
+    };
+    crate::services::card_revocation::Plan {
+        options: Options::resolve(&config.revocation, &flags, ProxySettings::from_env()),
+        ask: args.online || matches!(source, Source::Pcsc { .. } | Source::Pkcs11 { .. }),
+        all: args.all,
+    }
 }
 
 /// Days before an expiry at which to warn, unless told otherwise.
@@ -116,6 +141,9 @@ impl Context {
             (None, Some(o)) => offline(o).unwrap_or(Source::Pcsc { reader: None }),
             (None, None) => Source::Pcsc { reader: None },
         };
+        let revocation = parts
+            .revocation
+            .map(|r| revocation_plan(r, &config, &source));
         let judgement = parts.judgement.cloned().unwrap_or_default();
         let at = parts.at.or(judgement.at.at);
         let width = g.width.map(usize::from);
@@ -124,6 +152,7 @@ impl Context {
             err: Style::for_stream(Stream::Stderr, width, g.color),
             progress: !g.json && std::io::stderr().is_terminal(),
             pin_status: !parts.no_pin_status && config.pin_status.unwrap_or(true),
+            revocation,
             lang,
             json: g.json,
             output_version: g.output_version.unwrap_or(OutputVersion::CURRENT),

@@ -110,6 +110,11 @@ pub struct CertEntry {
     /// The issuer's signature on this certificate, checked where the
     /// issuer is known; `not_checked` otherwise, never a guess.
     pub chain: ChainCheck,
+    /// Whether it is revoked (OCSP, then the CRL), for the certificates
+    /// the question needed asked about (since 1.4.0; left out where
+    /// nothing was in question, as in `certs`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation: Option<crate::services::revocation::RevocationResult>,
 }
 
 /// A certificate on the card that could not be analysed.
@@ -184,6 +189,7 @@ pub fn cert_entries(certs: &[AnalysedCert], view: &View) -> (Vec<CertEntry>, Vec
             policies: c.policies.clone(),
             is_ca: c.is_ca,
             chain: a.chain.clone(),
+            revocation: None,
         });
     }
     (entries, unreadable)

@@ -9,8 +9,9 @@ use crate::base::documents::document_since;
 /// `order_info` in `inspect` and `check`; 1.3.0 the `ok` severity, a
 /// finding's `details`, a chain's `anchor` and `not_anchored`, an order's
 /// `refused`, `pins`, and the fields of the card drive, as listed in
-/// `FIELDS_ADDED`).
-pub const SCHEMA_VERSION: &str = "1.3.0";
+/// `FIELDS_ADDED`; 1.4.0 a certificate's `revocation`, doctor's
+/// `revocation` layer and the fleet's `cards.revoked`).
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// A schema version `--output-version` can ask for: `1.MINOR`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,11 +20,11 @@ pub struct OutputVersion {
 }
 
 /// The versions this build can write, oldest first.
-pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3"];
+pub const SUPPORTED_VERSIONS: &[&str] = &["1.0", "1.1", "1.2", "1.3", "1.4"];
 
 impl OutputVersion {
     /// The version this build writes by default.
-    pub const CURRENT: OutputVersion = OutputVersion { minor: 3 };
+    pub const CURRENT: OutputVersion = OutputVersion { minor: 4 };
 
     /// Reads `1.0`, `1.0.0`, `1.1`, ...; anything else names the supported ones.
     pub fn parse(text: &str) -> Result<OutputVersion, String> {
@@ -75,6 +76,11 @@ const FIELDS_ADDED: &[(u32, &str, &str)] = &[
     (3, "watch", "check.certificates[].chain"),
     (3, "watch", "check.certificates[].issuer.organization"),
     (3, "watch", "check.certificates[].issuer.class"),
+    (4, "inspect", "certificates[].revocation"),
+    (4, "check", "certificates[].revocation"),
+    (4, "doctor", "certificates[].revocation"),
+    (4, "watch", "check.certificates[].revocation"),
+    (4, "fleet", "cards.revoked"),
 ];
 
 /// Removes the field at `path` (see [`FIELDS_ADDED`]) from `value`.
@@ -130,6 +136,9 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
             remove_path(doc, field);
         }
     }
+    if to.minor < 4 {
+        before_1_4(doc);
+    }
     if to.minor < 3 {
         before_1_3(doc);
     }
@@ -141,6 +150,21 @@ pub fn downgrade(doc: &mut serde_json::Value, to: OutputVersion) -> Result<(), S
         serde_json::Value::String(to.schema_version()),
     );
     Ok(())
+}
+
+/// What 1.4.0 added inside documents that a path cannot name: doctor's
+/// `revocation` layer, and a cause from it (the verdict and the findings
+/// still say a revoked certificate fails).
+fn before_1_4(doc: &mut serde_json::Value) {
+    let not_revocation = |v: &serde_json::Value, key: &str| {
+        v.get(key).and_then(|n| n.as_str()) != Some("revocation")
+    };
+    if let Some(serde_json::Value::Array(layers)) = doc.get_mut("layers") {
+        layers.retain(|l| not_revocation(l, "name"));
+    }
+    if let Some(serde_json::Value::Array(causes)) = doc.get_mut("causes") {
+        causes.retain(|c| not_revocation(c, "layer"));
+    }
 }
 
 /// What 1.3.0 added inside documents, said in 1.2's words: a finding of
@@ -188,10 +212,11 @@ mod version_tests {
             OutputVersion::parse("1.1.0"),
             Ok(OutputVersion { minor: 1 })
         );
-        assert_eq!(OutputVersion::parse("1.3"), Ok(OutputVersion::CURRENT));
+        assert_eq!(OutputVersion::parse("1.4"), Ok(OutputVersion::CURRENT));
+        assert_eq!(OutputVersion::parse("1.3"), Ok(OutputVersion { minor: 3 }));
         for bad in ["2.0", "1.9", "1", "x", "1.0.0.0", ""] {
             let e = OutputVersion::parse(bad).unwrap_err();
-            assert!(e.contains("1.0, 1.1, 1.2, 1.3"), "{bad}: {e}");
+            assert!(e.contains("1.0, 1.1, 1.2, 1.3, 1.4"), "{bad}: {e}");
         }
         assert_eq!(SCHEMA_VERSION, OutputVersion::CURRENT.schema_version());
     }
@@ -241,6 +266,31 @@ mod version_tests {
             "findings": [{"severity": "ok", "details": []}]});
         downgrade(&mut doc, OutputVersion::CURRENT).unwrap();
         assert_eq!(doc["findings"][0]["severity"], "ok");
+    }
+
+    #[test]
+    fn before_1_4_there_is_no_revocation() {
+        let mut doc = serde_json::json!({"document": "doctor",
+            "layers": [{"name": "validity"}, {"name": "revocation"}],
+            "causes": [{"layer": "revocation", "status": "fail"}, {"layer": "pin"}],
+            "certificates": [{"role": "identification", "revocation": {"status": "revoked"}}],
+            "findings": [{"code": "certificate_revoked"}], "verdict": "fail"});
+        downgrade(&mut doc, OutputVersion { minor: 3 }).unwrap();
+        assert_eq!(doc["layers"], serde_json::json!([{"name": "validity"}]));
+        assert_eq!(doc["causes"], serde_json::json!([{"layer": "pin"}]));
+        assert_eq!(
+            doc["certificates"],
+            serde_json::json!([{"role": "identification"}])
+        );
+        assert_eq!(doc["verdict"], "fail");
+        assert_eq!(doc["schema_version"], "1.3.0");
+        let mut doc = serde_json::json!({"document": "watch",
+            "check": {"certificates": [{"role": "signature", "revocation": null}]}});
+        downgrade(&mut doc, OutputVersion { minor: 3 }).unwrap();
+        assert_eq!(
+            doc["check"]["certificates"][0],
+            serde_json::json!({"role": "signature"})
+        );
     }
 
     #[test]

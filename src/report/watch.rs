@@ -85,6 +85,10 @@ pub struct WatchCert {
     pub subject: HolderName,
     /// The issuer's signature, as `chain` in `certs` (since 1.3.0).
     pub chain: ChainCheck,
+    /// Whether it is revoked, as `revocation` in `check` (since 1.4.0;
+    /// left out for certificates not asked about).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revocation: Option<crate::services::revocation::RevocationResult>,
 }
 
 /// An issuer by name, with its class (`organization` and `class` since 1.3.0).
@@ -153,6 +157,7 @@ impl WatchCheck {
                         surname: c.subject.surname.clone(),
                     },
                     chain: c.chain.clone(),
+                    revocation: c.revocation.clone(),
                 })
                 .collect(),
             card_numbers: i.card_numbers.clone(),

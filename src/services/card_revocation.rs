@@ -165,6 +165,19 @@ fn finding_code(r: &RevocationResult) -> Option<FindingCode> {
     }
 }
 
+/// Whether a finding is one this room makes (revoked, unknown, no usable
+/// answer).
+pub fn is_revocation_finding(code: FindingCode) -> bool {
+    matches!(
+        code,
+        FindingCode::CertificateRevoked
+            | FindingCode::CertificateRevokedCompromised
+            | FindingCode::RevocationUnknown
+            | FindingCode::RevocationUnreachable
+            | FindingCode::RevocationBadAnswer
+    )
+}
+
 /// The findings for a card's answers: one per cause (the second revoked
 /// certificate hangs under the first as a detail). A revoked certificate a
 /// login uses fails; one the login does not use is a warning.
@@ -363,5 +376,6 @@ pub fn code_words(code: Code, lang: Lang) -> &'static str {
     }
 }
 
+/// Also the fixtures of the tests of the doctor's revocation layer.
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -8,6 +8,8 @@ use super::wrap::field;
 use super::{paint, Paint, Style};
 use crate::base::lang::Lang;
 use crate::report::CertEntry;
+use crate::services::card_revocation;
+use crate::services::revocation::{RevocationResult, Status};
 use crate::understanding::cert::{Anchor, ChainCheck, Role, Validity};
 use crate::understanding::findings::role_word;
 
@@ -22,6 +24,9 @@ pub struct Columns {
     pub status: bool,
     /// Columns the blocks stand in from the margin (under a heading).
     pub indent: usize,
+    /// Whether each is revoked, when answers differ from one certificate
+    /// to the next (else [`revocation_note`] says it once).
+    pub revocation: bool,
 }
 
 /// How a list of certificates is laid out.
@@ -194,6 +199,9 @@ fn headers(columns: Columns, personal: bool, lang: Lang) -> Vec<(&'static str, K
         h.push((lang.pick("Status", "Status"), Kind::Text));
         h.push((lang.pick("Kedja", "Chain"), Kind::Ident));
     }
+    if columns.revocation {
+        h.push((lang.pick("Spärr", "Revoked"), Kind::Ident));
+    }
     h
 }
 
@@ -249,6 +257,12 @@ pub fn table(rows: &[&CertEntry], columns: Columns, lang: Lang) -> Table {
                 chain_short(&c.chain, lang),
                 chain_paint(&c.chain),
             ));
+        }
+        if columns.revocation {
+            cells.push(match &c.revocation {
+                Some(r) => Cell::painted(revocation_short(r, lang), revocation_paint(r)),
+                None => String::new().into(),
+            });
         }
         t.row(cells);
     }
@@ -339,8 +353,63 @@ pub fn blocks(rows: &[&CertEntry], columns: Columns, lang: Lang, style: Style) -
                 ),
             );
         }
+        if let (true, Some(r)) = (columns.revocation, &c.revocation) {
+            line(
+                &mut out,
+                lang.pick("Spärr", "Revocation"),
+                &paint(
+                    &card_revocation::describe(r, lang),
+                    revocation_paint(r),
+                    style.colour,
+                ),
+            );
+        }
     }
     out
+}
+
+/// A revocation answer in the fewest columns, for tables: ✔ only for a
+/// certificate a responder or CRL vouched for.
+pub fn revocation_short(r: &RevocationResult, lang: Lang) -> String {
+    match r.status {
+        Status::Good => lang.pick("✔ nej", "✔ no"),
+        Status::Revoked => lang.pick("✘ SPÄRRAT", "✘ REVOKED"),
+        Status::Unknown => lang.pick("! okänt", "! unknown"),
+        Status::Unavailable => lang.pick("! inget svar", "! no answer"),
+        Status::NotChecked => lang.pick("- ej kontr.", "- unchecked"),
+    }
+    .to_string()
+}
+
+/// How a revocation answer is painted: green only when it is good.
+pub fn revocation_paint(r: &RevocationResult) -> Paint {
+    match r.status {
+        Status::Good => Paint::Green,
+        Status::Revoked => Paint::Red,
+        // Not checked is never shown as fine.
+        Status::Unknown | Status::Unavailable | Status::NotChecked => Paint::Yellow,
+    }
+}
+
+/// One line for a screen whose certificates were all not checked for the
+/// same reason (a card image, `--offline`): said once instead of in a
+/// column. `None` when the answers are worth a column, or there are none.
+pub fn revocation_note(certificates: &[CertEntry], lang: Lang) -> Option<String> {
+    let answers: Vec<&RevocationResult> = certificates
+        .iter()
+        .filter_map(|c| c.revocation.as_ref())
+        .collect();
+    let first = answers.first()?;
+    let same = answers
+        .iter()
+        .all(|r| r.status == Status::NotChecked && r.code == first.code);
+    same.then(|| {
+        format!(
+            "{} {}",
+            lang.pick("Spärrkontroll:", "Revocation:"),
+            card_revocation::describe(first, lang)
+        )
+    })
 }
 
 #[cfg(test)]
@@ -355,4 +424,41 @@ mod tests {
         assert_eq!(days_left(-1414, Lang::Sv), "gick ut för 1414 dagar sedan");
         assert_eq!(days_left(-1, Lang::En), "expired 1 day ago");
     }
+}
+
+/// The revocation answers as fields under `label` (`check`, the ticket):
+/// one line when they all say "not checked" for the same reason, else one
+/// line per certificate asked about (its role and holder, then the answer).
+pub fn revocation_fields(
+    certificates: &[CertEntry],
+    label: &str,
+    label_width: usize,
+    lang: Lang,
+    style: Style,
+) -> String {
+    if let Some(note) = revocation_note(certificates, lang) {
+        let text = note.split_once(' ').map(|(_, t)| t).unwrap_or(&note);
+        return field(0, label, label_width, text, style.width);
+    }
+    let mut out = String::new();
+    for c in certificates.iter().filter(|c| !c.is_ca) {
+        let Some(r) = &c.revocation else { continue };
+        let holder = c
+            .hsa_id
+            .clone()
+            .or_else(|| c.personal_number.as_deref().map(personal_number))
+            .unwrap_or_default();
+        let text = format!(
+            "{} {holder}: {}",
+            role(c, lang),
+            paint(
+                &card_revocation::describe(r, lang),
+                revocation_paint(r),
+                style.colour
+            )
+        );
+        let label = if out.is_empty() { label } else { "" };
+        out.push_str(&field(0, label, label_width, &text, style.width));
+    }
+    out
 }

@@ -21,7 +21,7 @@ const C: &[&str] = &[
     "card-c-gbg-sign",
 ];
 
-fn card(cas: CaSet) -> Vec<AnalysedCert> {
+pub(crate) fn card(cas: CaSet) -> Vec<AnalysedCert> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pki");
     let on_card: Vec<CardCertificate> = C
         .iter()
@@ -38,11 +38,11 @@ fn card(cas: CaSet) -> Vec<AnalysedCert> {
     analyse_card(&on_card, cas)
 }
 
-fn at() -> DateTime<Utc> {
+pub(crate) fn at() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap()
 }
 
-fn evaluation(analysed: &[AnalysedCert], org: &str) -> Evaluation {
+pub(crate) fn evaluation(analysed: &[AnalysedCert], org: &str) -> Evaluation {
     let options = RuleOptions {
         now: at(),
         warn_days: 30,
@@ -72,7 +72,7 @@ fn plan(ask: bool, all: bool) -> Plan {
     }
 }
 
-fn sha(analysed: &[AnalysedCert], label: &str) -> String {
+pub(crate) fn sha(analysed: &[AnalysedCert], label: &str) -> String {
     analysed
         .iter()
         .find(|a| a.on_card.label.as_deref() == Some(label))
@@ -80,7 +80,7 @@ fn sha(analysed: &[AnalysedCert], label: &str) -> String {
         .unwrap()
 }
 
-fn revoked(serial: &str, reason: ReasonCode) -> RevocationResult {
+pub(crate) fn revoked(serial: &str, reason: ReasonCode) -> RevocationResult {
     let mut r = RevocationResult::bare(serial, Status::Revoked);
     r.source = Some(revocation::Source::Ocsp);
     r.responder_url = Some("http://ocsp1.siths.se".into());

@@ -146,7 +146,7 @@ fn with_details(f: &Finding, lang: Lang) -> String {
 }
 
 /// "Skipped: no identification certificate for ORG".
-fn no_login(opts: &DoctorOptions, lang: Lang) -> String {
+pub(super) fn no_login(opts: &DoctorOptions, lang: Lang) -> String {
     match &opts.org {
         Some(org) => format!(
             "{} {}",

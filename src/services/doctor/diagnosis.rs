@@ -29,6 +29,8 @@ pub struct Diagnosis {
     pub ready_after_insertion_ms: Option<u64>,
     /// What the rules made of the certificates, when they were read.
     pub evaluation: Option<rules::Evaluation>,
+    /// The revocation answers, by certificate, when asked.
+    pub revocation: Option<crate::services::card_revocation::CardRevocation>,
     /// The card's PINs, from the card and the middleware (layer 13).
     pub pins: Vec<crate::reading::pin::PinStatus>,
 }
@@ -64,4 +66,7 @@ pub struct DoctorOptions {
     pub cas: CaSet,
     /// Wait this long for a card to be inserted.
     pub wait: Option<Duration>,
+    /// Whether and how to ask if the login's certificates are revoked
+    /// (`None`: not asked; the layer says so).
+    pub revocation: Option<crate::services::card_revocation::Plan>,
 }

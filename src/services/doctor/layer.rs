@@ -33,6 +33,9 @@ pub enum LayerId {
     Issuers,
     Identification,
     Validity,
+    /// Is the login's certificate revoked (OCSP, then the CRL;
+    /// `revocation.rs`).
+    Revocation,
     Signature,
     /// The PINs: blocked, last try, or fine (`pin.rs`).
     Pin,
@@ -42,7 +45,7 @@ pub enum LayerId {
 }
 
 impl LayerId {
-    pub const ALL: [LayerId; 13] = [
+    pub const ALL: [LayerId; 14] = [
         LayerId::PcscLibrary,
         LayerId::Service,
         LayerId::Access,
@@ -54,6 +57,7 @@ impl LayerId {
         LayerId::Issuers,
         LayerId::Identification,
         LayerId::Validity,
+        LayerId::Revocation,
         LayerId::Signature,
         LayerId::Pin,
     ];
@@ -78,6 +82,7 @@ impl LayerId {
                 "Identification certificate with HSA-ID",
             ),
             Validity => lang.pick("Giltighet", "Validity"),
+            Revocation => lang.pick("Spärrkontroll", "Revocation"),
             Signature => lang.pick("Underskriftscertifikat", "Signature certificate"),
             Pin => lang.pick("PIN-koder", "PINs"),
             Middleware => lang.pick(
@@ -94,7 +99,9 @@ impl LayerId {
         match self {
             PcscLibrary | Service | Access | Readers | Middleware => FailureKind::Environment,
             Reader | CardAnswers | Pkcs15 | Certificates => FailureKind::Card,
-            Issuers | Identification | Validity | Signature | Pin => FailureKind::Check,
+            Issuers | Identification | Validity | Revocation | Signature | Pin => {
+                FailureKind::Check
+            }
         }
     }
 }

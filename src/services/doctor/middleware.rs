@@ -383,6 +383,7 @@ mod tests {
             warn_days: 30,
             cas: crate::understanding::cert::CaSet::bundled_with_demo(),
             wait: None,
+            revocation: None,
         };
         let without = crate::services::doctor::diagnose(&Env(false), &opts);
         assert!(without.layer(LayerId::Middleware).is_none());

@@ -6,8 +6,8 @@
 //! The rooms: [`layer`] (what an answer is made of), [`diagnosis`] (the
 //! question and the answer), [`environment`] (the world, or a fake of it),
 //! then one room per group of layers in the order a login depends on
-//! them: [`system`] (1-6), [`card`] (7-8), [`certificates`] (9-12),
-//! [`pin`] (13) and [`middleware`]. A new layer goes into the group it depends on, or a
+//! them: [`system`] (1-6), [`card`] (7-8), [`certificates`] (9-11, 13),
+//! [`revocation`] (12), [`pin`] (14) and [`middleware`]. A new layer goes into the group it depends on, or a
 //! room of its own after it.
 
 mod card;
@@ -17,6 +17,7 @@ pub mod environment;
 pub mod layer;
 pub mod middleware;
 mod pin;
+mod revocation;
 mod system;
 
 pub use diagnosis::{Diagnosis, DoctorOptions};
@@ -41,12 +42,27 @@ pub fn diagnose(env: &dyn Environment, opts: &DoctorOptions) -> Diagnosis {
         ready_after_insertion_ms: None,
         evaluation: None,
         pins: Vec::new(),
+        revocation: None,
     };
     if let Some((reader, inserted_at)) = system::system_layers(env, opts, &mut b, &mut diagnosis) {
         if let Some((read, analysed)) =
             card::card_layers(env, opts, &mut b, &mut diagnosis, &reader, inserted_at)
         {
-            let evaluation = certificates::certificate_layers(opts, &mut b, &read, &analysed);
+            let mut evaluation = certificates::certificate_layers(opts, &mut b, &read, &analysed);
+            match &opts.revocation {
+                Some(plan) => {
+                    let (layer, answers) =
+                        revocation::revocation_layer(opts, plan, &analysed, &mut evaluation);
+                    b.layers.push(layer);
+                    diagnosis.revocation = Some(answers);
+                }
+                None => b.set(
+                    LayerId::Revocation,
+                    Status::Skipped,
+                    b.text("Hoppades över: inte efterfrågat.", "Skipped: not asked."),
+                    None,
+                ),
+            }
             diagnosis.read = Some(read);
             diagnosis.analysed = analysed;
             diagnosis.evaluation = Some(evaluation);

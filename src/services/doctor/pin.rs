@@ -191,6 +191,7 @@ mod tests {
             warn_days: 30,
             cas: CaSet::for_test_pki(),
             wait: None,
+            revocation: None,
         }
     }
 

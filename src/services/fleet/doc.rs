@@ -57,6 +57,8 @@ struct CertIn<'a> {
     #[serde(borrow)]
     chain: Option<ChainIn<'a>>,
     #[serde(borrow)]
+    revocation: Option<RevocationIn<'a>>,
+    #[serde(borrow)]
     not_before: Option<Cow<'a, str>>,
     #[serde(borrow)]
     not_after: Option<Cow<'a, str>>,
@@ -64,6 +66,14 @@ struct CertIn<'a> {
     is_ca: bool,
     #[serde(borrow)]
     sha256: Option<Cow<'a, str>>,
+}
+
+/// A certificate's revocation answer (since 1.4.0): only whether it was
+/// found revoked matters to the summary.
+#[derive(Deserialize)]
+struct RevocationIn<'a> {
+    #[serde(borrow)]
+    status: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -166,6 +176,10 @@ const JUDGED_AGAIN: &[&str] = &[
     "no_valid_hsa_id_identification",
     "org_identification_found",
     "org_identification_missing",
+    // Read from the certificates' `revocation` instead, for the
+    // organisation asked (the report's severity was for its own).
+    "certificate_revoked",
+    "certificate_revoked_compromised",
     "org_only_test_certificate",
     "hsa_id_found",
     "hsa_id_missing",
@@ -304,6 +318,11 @@ pub(super) fn observe(doc: Doc) -> Result<Observation, String> {
                     .as_ref()
                     .and_then(|ch| ch.status.as_deref())
                     .is_some_and(|s| s == "signature_invalid"),
+                revoked: c
+                    .revocation
+                    .as_ref()
+                    .and_then(|r| r.status.as_deref())
+                    .is_some_and(|s| s == "revoked"),
                 org: org.map(Into::into),
                 hsa_id: c.hsa_id.as_deref().map(Into::into),
                 test_hsa_id,

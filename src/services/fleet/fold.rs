@@ -62,6 +62,8 @@ pub(super) struct CertState {
     pub(super) org: u32,
     pub(super) class: ClassKind,
     pub(super) chain_bad: bool,
+    /// Found revoked when the report was made.
+    pub(super) revoked: bool,
     pub(super) test_hsa_id: bool,
     pub(super) hsa_id: Option<Box<str>>,
     pub(super) holder: Option<Box<str>>,
@@ -149,6 +151,7 @@ impl State {
                     org: names.opt(x.org.as_deref()),
                     class: x.class,
                     chain_bad: x.chain_bad,
+                    revoked: x.revoked,
                     test_hsa_id: x.test_hsa_id,
                     hsa_id: x.hsa_id,
                     holder: x.holder,

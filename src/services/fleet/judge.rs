@@ -39,9 +39,13 @@ pub(super) struct Judgement {
 
 /// Whether `c` can log in to production at `at`: an identification
 /// certificate with a (non-test) HSA-ID, valid, of a production or legacy
-/// issuer, its signature not found bad. The fleet reading of the rules'
-/// "production usable".
+/// issuer, its signature not found bad, not found revoked. The fleet
+/// reading of the rules' "production usable".
 pub(super) fn usable(c: &CertState, at: i64) -> bool {
+    usable_but_for_revocation(c, at) && !c.revoked
+}
+
+fn usable_but_for_revocation(c: &CertState, at: i64) -> bool {
     c.role == RoleKind::Identification
         && c.hsa_id.is_some()
         && !c.test_hsa_id
@@ -74,6 +78,7 @@ impl Court<'_> {
                 s.role == RoleKind::Signature
                     && s.hsa_id == c.hsa_id
                     && !s.chain_bad
+                    && !s.revoked
                     && s.class.production()
                     && current(s, self.at)
             })
@@ -114,7 +119,29 @@ impl Court<'_> {
             push(&mut reasons, self.names.name(code), fail, detail);
         }
         let org_cert = self.org.and_then(|_| self.org_cert(card));
+        // A revoked identification certificate that would otherwise log
+        // in: the card is blocked, one cause (not also "missing").
+        let revoked = card.certs.iter().find(|c| {
+            c.revoked && usable_but_for_revocation(c, at) && (self.org.is_none() || self.of_org(c))
+        });
+        if let (Some(c), None) = (revoked, org_cert) {
+            let detail = format!(
+                "{} {} {}: {}",
+                l(
+                    "legitimeringscertifikatet",
+                    "the identification certificate"
+                ),
+                c.hsa_id.as_deref().unwrap_or_default(),
+                l("är spärrat", "is revoked"),
+                l(
+                    "ett spärrat kort kan inte låsas upp, ett nytt kort behövs",
+                    "a blocked card cannot be unblocked, a new card is needed"
+                )
+            );
+            push(&mut reasons, "certificate_revoked", true, detail);
+        }
         match (self.org, org_cert) {
+            (Some(_), None) if revoked.is_some() => {}
             (Some(org), None) => {
                 let detail = self.why_missing(card, org);
                 push(&mut reasons, "missing_org_certificate", true, detail);

@@ -126,7 +126,15 @@ pub(super) fn entry(
                 valid_until,
                 valid_until_source,
                 card_expiry: card_end,
-                new_card_needed: order::card_ends_too_soon(card_end, at_time, card_days),
+                // A card ending too soon, or blocked: its identification
+                // certificate for the organisation is revoked.
+                new_card_needed: order::card_ends_too_soon(card_end, at_time, card_days)
+                    || card.certs.iter().any(|c| {
+                        c.revoked
+                            && c.role == RoleKind::Identification
+                            && c.org != NONE
+                            && names.name(c.org) == org.number
+                    }),
                 host: names.name(card.host).to_string(),
                 seen_at: date_of(card.time).map(rfc3339).unwrap_or_default(),
             })

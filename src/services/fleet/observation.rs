@@ -56,6 +56,8 @@ pub(super) struct CertObservation {
     pub(super) class: ClassKind,
     /// The issuer's signature on it was found bad.
     pub(super) chain_bad: bool,
+    /// A responder or CRL said it is revoked.
+    pub(super) revoked: bool,
     pub(super) org: Option<Box<str>>,
     pub(super) hsa_id: Option<Box<str>>,
     pub(super) test_hsa_id: bool,

@@ -146,6 +146,9 @@ pub struct FleetCards {
     pub unreadable_reads: u64,
     /// Cards whose latest report has a blocked PIN (since 1.3.0).
     pub pin_blocked: u64,
+    /// Cards whose latest report found a certificate revoked (since
+    /// 1.4.0).
+    pub revoked: u64,
 }
 
 /// Certificates (CA certificates left out) of the cards' latest reports,

@@ -111,6 +111,9 @@ impl State {
             if card.problems.iter().any(pin_blocked) {
                 cards.pin_blocked += 1;
             }
+            if card.certs.iter().any(|c| c.revoked) {
+                cards.revoked += 1;
+            }
             match judged.verdict {
                 Verdict::Pass => cards.pass += 1,
                 Verdict::Warn => cards.warn += 1,
