@@ -412,20 +412,6 @@ pub fn revocation_note(certificates: &[CertEntry], lang: Lang) -> Option<String>
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_are_told_in_words() {
-        assert_eq!(days_left(828, Lang::En), "828 days left");
-        assert_eq!(days_left(1, Lang::Sv), "1 dag kvar");
-        assert_eq!(days_left(0, Lang::En), "ends today");
-        assert_eq!(days_left(-1414, Lang::Sv), "gick ut för 1414 dagar sedan");
-        assert_eq!(days_left(-1, Lang::En), "expired 1 day ago");
-    }
-}
-
 /// The revocation answers as fields under `label` (`check`, the ticket):
 /// one line when they all say "not checked" for the same reason, else one
 /// line per certificate asked about (its role and holder, then the answer).
@@ -461,4 +447,18 @@ pub fn revocation_fields(
         out.push_str(&field(0, label, label_width, &text, style.width));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_told_in_words() {
+        assert_eq!(days_left(828, Lang::En), "828 days left");
+        assert_eq!(days_left(1, Lang::Sv), "1 dag kvar");
+        assert_eq!(days_left(0, Lang::En), "ends today");
+        assert_eq!(days_left(-1414, Lang::Sv), "gick ut för 1414 dagar sedan");
+        assert_eq!(days_left(-1, Lang::En), "expired 1 day ago");
+    }
 }
