@@ -197,7 +197,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__check)
-            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
+            opts="-r -h --org --card-expiry --inventory --hsa-id --require-signature --strict --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --offline --online --all --proxy --revocation-timeout --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -248,6 +248,14 @@ _sithsctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -305,7 +313,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__doctor)
-            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
+            opts="-r -h --org --card-expiry --inventory --wait --ticket --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --offline --online --all --proxy --revocation-timeout --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -356,6 +364,14 @@ _sithsctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -695,7 +711,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__inspect)
-            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --json --output-version --lang --color --width --help"
+            opts="-r -h --org --card-expiry --inventory --reader --image --demo --pkcs11 --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --offline --online --all --proxy --revocation-timeout --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -742,6 +758,14 @@ _sithsctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -969,7 +993,7 @@ _sithsctl() {
             return 0
             ;;
         sithsctl__subcmd__watch)
-            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --kiosk --json --output-version --lang --color --width --help"
+            opts="-h --append --count --for --org --card-expiry --inventory --hsa-id --require-signature --strict --timeout --warn-days --ca --at --show-personal-numbers --no-pin-status --offline --online --all --proxy --revocation-timeout --kiosk --json --output-version --lang --color --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1016,6 +1040,14 @@ _sithsctl() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --revocation-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -24,7 +24,7 @@ function __fish_sithsctl_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c sithsctl -n "__fish_sithsctl_needs_command" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_needs_command" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -49,7 +49,7 @@ complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "fleet" -d 'Summar
 complete -c sithsctl -n "__fish_sithsctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l image -d 'Read a card image (as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l timeout -d 'Give up on the reader or card after this many seconds' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand readers" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -67,7 +67,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l timeout -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand certs" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -84,7 +84,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -s r -l reader -
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l image -d 'Read a card image (as written by `sithsctl dump`) instead of a reader' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l pkcs11 -d 'Read through the middleware\'s PKCS#11 module (libiidp11.so, opensc-pkcs11.so): what the login software sees. Never a PIN' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l timeout -d 'Give up on the reader or card after this many seconds' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand dump" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -103,7 +103,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l delay
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l pull-after -d 'Pull the card out on the Nth command (card removed mid-read)' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l log -d 'Append every command and control message as a JSON line to FILE' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l connect-timeout -d 'Give up reaching vpcd after this many seconds' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -112,7 +112,7 @@ never\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l width -d 'Lay text out for N columns [default: the terminal\'s, COLUMNS, or 100]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand virtual-card" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand completions" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -131,7 +131,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l timeout -d
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l proxy -d 'HTTP proxy for the plain-http requests, `none` for none [default: `proxy` in [revocation], else http_proxy / HTTP_PROXY]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l revocation-timeout -d 'Give up asking after this many seconds in all [default: 5, or `timeout` in [revocation]]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -141,6 +143,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l width -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l offline -d 'Ask no OCSP responder or CRL; answers still valid in the cache are used [default: `offline` in [revocation] of the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l online -d 'Ask also for a card image or the demo card (by default only a card in a reader is checked)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l all -d 'Ask about every person certificate, not only the ones a login uses'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand inspect" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
@@ -154,7 +159,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l timeout -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l proxy -d 'HTTP proxy for the plain-http requests, `none` for none [default: `proxy` in [revocation], else http_proxy / HTTP_PROXY]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l revocation-timeout -d 'Give up asking after this many seconds in all [default: 5, or `timeout` in [revocation]]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -166,6 +173,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l strict -d 'W
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l offline -d 'Ask no OCSP responder or CRL; answers still valid in the cache are used [default: `offline` in [revocation] of the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l online -d 'Ask also for a card image or the demo card (by default only a card in a reader is checked)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l all -d 'Ask about every person certificate, not only the ones a login uses'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand check" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
@@ -179,7 +189,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l timeout -d 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l proxy -d 'HTTP proxy for the plain-http requests, `none` for none [default: `proxy` in [revocation], else http_proxy / HTTP_PROXY]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l revocation-timeout -d 'Give up asking after this many seconds in all [default: 5, or `timeout` in [revocation]]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -190,6 +202,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l ticket -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l demo -d 'Read the bundled demo card (made up; no reader needed)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l offline -d 'Ask no OCSP responder or CRL; answers still valid in the cache are used [default: `offline` in [revocation] of the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l online -d 'Ask also for a card image or the demo card (by default only a card in a reader is checked)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l all -d 'Ask about every person certificate, not only the ones a login uses'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand doctor" -s h -l help -d 'Print help'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l org -d 'Organisation: number (232100-0057), HSA-ID prefix (SE2321000057), name or alias (jönköping, rjl, gbg) [default: `org` in the configuration file]' -r
@@ -202,7 +217,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l timeout
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -213,7 +228,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l demo -d
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand order-info" -s h -l help -d 'Print help'
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand orgs" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -234,7 +249,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l timeout -d '
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l warn-days -d 'A certificate counts as expiring this many days before its end [default: 30, or `warn_days` in the configuration file]' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l ca -d 'Extra CA certificate (DER or PEM) to check signatures against; repeatable' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l at -d 'Judge validity as of this date (YYYY-MM-DD or RFC 3339) instead of now' -r
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l proxy -d 'HTTP proxy for the plain-http requests, `none` for none [default: `proxy` in [revocation], else http_proxy / HTTP_PROXY]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l revocation-timeout -d 'Give up asking after this many seconds in all [default: 5, or `timeout` in [revocation]]' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''
@@ -245,6 +262,9 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l require-sign
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l strict -d 'Warnings fail the check too'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l show-personal-numbers -d 'Show personnummer in full (personal data: masked by default)'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l no-pin-status -d 'Never ask the card for its PINs\' state. By default sithsctl asks only cards known to answer without counting a try (IDPrime), with a VERIFY that carries no PIN [default: ask, or `pin_status = false` in the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l offline -d 'Ask no OCSP responder or CRL; answers still valid in the cache are used [default: `offline` in [revocation] of the configuration file]'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l online -d 'Ask also for a card image or the demo card (by default only a card in a reader is checked)'
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l all -d 'Ask about every person certificate, not only the ones a login uses'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l kiosk -d 'A desk for a queue of staff: per card one large result (the name and the HSA-ID to register, or the data to order the --org certificate, or "new card needed"), then ready for the next card'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -l json -d 'Print JSON (versioned, see docs/json.md) instead of text'
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand watch" -s h -l help -d 'Print help'
@@ -255,7 +275,7 @@ complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l register -d 
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l xlsx -d 'Write the lists asked for (--orders, --register; both for --org when neither is given) to FILE as an Excel workbook, one sheet per list. Not overwritten without --force' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l html -d 'Write a report to FILE as one self-contained HTML page (summary, expiry calendar, cards that need action, the lists). Not overwritten without --force' -r -F
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l inventory -d 'CSV of printed card dates (`card number,printed expiry[,note]`), for reports that do not give the card\'s date [default: `inventory` in the configuration file]' -r -F
-complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2 or 1.3' -r
+complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l output-version -d 'Write JSON of an older schema version: 1.0, 1.1, 1.2, 1.3 or 1.4' -r
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l lang -d 'Language of messages and advice: sv or en [default: from the locale]' -r -f -a "sv\t''
 en\t''"
 complete -c sithsctl -n "__fish_sithsctl_using_subcommand fleet" -l color -d 'Colour marks and statuses: auto (a terminal, unless NO_COLOR is set), always, never' -r -f -a "auto\t''

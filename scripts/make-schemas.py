@@ -53,7 +53,28 @@ NAME = obj({k: NS for k in ["common_name", "organization", "organizational_unit"
                             "country", "surname", "given_name", "title", "serial_number"]})
 ISSUER = obj({"common_name": NS, "organization": NS, "class": enum("production", "legacy", "test", "unknown"),
               "purpose": S, "assurance_level": {"type": ["integer", "null"]}, "known": B})
-CERT = obj({
+# Since 1.4.0, on the certificates a revocation check asked about (left out
+# of the others): docs/revocation.md.
+REVOCATION = obj({
+    "serial": S,
+    "status": enum("good", "revoked", "unknown", "unavailable", "not_checked"),
+    "source": nullable(enum("ocsp", "crl")),
+    "responder_url": NS,
+    "produced_at": nullable(S), "this_update": nullable(S), "next_update": nullable(S),
+    "revoked_at": nullable(S),
+    "reason": nullable(obj({"code": S, "category": enum(
+        "replaced_or_blocked", "codes_or_card_compromised", "ca_compromised", "affiliation_changed",
+        "on_hold", "privilege_withdrawn", "unspecified")})),
+    "code": nullable(enum("offline", "no_responder", "unsupported_scheme", "bad_url", "bad_input",
+                          "timeout", "connect_failed", "proxy_unreachable", "proxy_refused",
+                          "http_status", "too_large", "bad_response", "responder_error",
+                          "bad_signature", "nonce_mismatch", "stale", "not_yet_valid", "no_entry",
+                          "image", "no_issuer")),
+    "detail": NS,
+    "from_cache": B,
+    "ocsp_failure": nullable(obj({"code": S, "detail": S, "url": NS})),
+})
+CERT_FIELDS = {
     "label": NS, "id": S, "directory": enum("certificates", "trusted_certificates", "useful_certificates"),
     "path": S, "role": ROLE, "status": STATUS, "sha256": SHA, "serial": S, "hsa_id": NS,
     "personal_number": NS, "card_number": NS, "card_number_valid": NB, "subject": NAME,
@@ -64,7 +85,8 @@ CERT = obj({
                        "issuer_mismatch", "not_checked"),
         # Since 1.3.0, on a verified chain: the trust anchor it reached.
         "anchor": obj({"kind": enum("production", "test", "user", "demo"), "subject": S})}},
-})
+}
+CERT = obj({**CERT_FIELDS, "revocation": REVOCATION}, required=list(CERT_FIELDS))
 UNREADABLE = obj({"label": NS, "id": S, "path": S, "sha256": SHA, "error": S})
 FINDING_FIELDS = {"code": S, "severity": SEVERITY, "message": S, "hint": S,
                   "certificate_sha256": nullable(SHA), "card_number": NS}
@@ -86,7 +108,8 @@ ORDER_INFO = obj({
     "valid_until_source": nullable(enum("printed_expiry", "latest_identification_certificate")),
 })
 LAYER_NAME = enum("pcsc_library", "service", "access", "readers", "reader", "card_answers", "pkcs15",
-                  "certificates", "issuers", "identification", "validity", "signature", "pin", "middleware")
+                  "certificates", "issuers", "identification", "validity", "revocation", "signature", "pin",
+                  "middleware")
 # Since 1.3.0: the card's PINs and what is known of each.
 PIN = obj({
     "label": NS,
@@ -135,7 +158,9 @@ WATCH_CHECK = obj({
                              "not_before": TIME, "not_after": TIME,
                              "is_ca": B, "sha256": SHA,
                              "subject": obj({"common_name": NS, "given_name": NS, "surname": NS}),
-                             "chain": CERT["properties"]["chain"]},
+                             "chain": CERT["properties"]["chain"],
+                             # Since 1.4.0, where it was asked.
+                             "revocation": REVOCATION},
                             ["role", "status", "hsa_id", "card_number", "issuer", "not_before", "not_after",
                              "is_ca", "sha256"])),
     "card_numbers": arr(CARD_NUMBER),
@@ -152,9 +177,9 @@ FLEET = {
     "at": TIME,
     "inputs": obj({**{k: U for k in ["files", "reports", "ignored", "skipped", "without_certificates"]}},
                   ["files", "reports", "ignored", "skipped"]),
-    # `pin_blocked` since 1.3.0 (see LATER_FIELDS).
+    # `pin_blocked` since 1.3.0, `revoked` since 1.4.0 (see LATER_FIELDS).
     "cards": obj({k: U for k in ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads",
-                                 "pin_blocked"]},
+                                 "pin_blocked", "revoked"]},
                  ["total", "pass", "warn", "fail", "checked", "passed", "unreadable_reads"]),
     "certificates": obj({k: U for k in ["total", "valid", "expiring", "expired", "not_yet_valid",
                                         "expiring_within_30_days", "expiring_within_60_days",
@@ -202,7 +227,7 @@ LATER_FIELDS = {
     "check": {"order_info": 2, "pins": 3},
     "doctor": {"pins": 3},
     "order-info": {"certificates": 3, "card_numbers": 3},
-    "fleet": {"cards.pin_blocked": 3, "unjudged": 3, "orders": 3, "registrations": 3, "calendar": 3},
+    "fleet": {"cards.pin_blocked": 3, "cards.revoked": 4, "unjudged": 3, "orders": 3, "registrations": 3, "calendar": 3},
 }
 
 

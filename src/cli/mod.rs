@@ -15,6 +15,7 @@ mod flag_position;
 mod fleet;
 mod fleet_drive;
 mod fleet_files;
+mod fleet_reasons;
 mod inspect;
 mod kiosk;
 mod order;
