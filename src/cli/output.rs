@@ -93,8 +93,8 @@ pub fn load_config() -> Result<Config, Failure> {
         message: e.to_string(),
         hint: Some(
             "Fix the line named, or point SITHSCTL_CONFIG at another file. \
-             Keys: org, warn_days, lang, inventory, ca_files, pkcs11_modules, \
-             [[organisation]]. Write Windows paths in single quotes \
+             Keys: org, warn_days, lang, inventory, ca_files, pkcs11_modules, pin_status, \
+             [revocation], [[organisation]]. Write Windows paths in single quotes \
              ('C:\\Users\\...'): in double quotes a backslash starts an escape."
                 .to_string(),
         ),
