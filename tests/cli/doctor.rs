@@ -15,16 +15,17 @@ use super::harness::{
 fn doctor_json(run: &Run) -> serde_json::Value {
     let doc = run.json();
     assert_eq!(doc["document"], "doctor", "{run:?}");
-    // Thirteen layers (the last the PINs), and a fourteenth when a
-    // middleware module is installed.
+    // Fourteen layers (revocation the twelfth, the last the PINs), and a
+    // fifteenth when a middleware module is installed.
     let names: Vec<&str> = doc["layers"]
         .as_array()
         .unwrap()
         .iter()
         .filter_map(|l| l["name"].as_str())
         .collect();
-    let expected = names.get(12) == Some(&"pin")
-        && (names.len() == 13 || (names.len() == 14 && names[13] == "middleware"));
+    let expected = names.get(11) == Some(&"revocation")
+        && names.get(13) == Some(&"pin")
+        && (names.len() == 14 || (names.len() == 15 && names[14] == "middleware"));
     assert!(
         expected,
         "every layer reports: {names:?} (exit {})",

@@ -92,7 +92,14 @@ fn dump_round_trip_through_pcscd() {
         ]);
         assert_eq!(from_card.code, 0, "{name}: {from_card:?}");
         assert_eq!(from_image.code, 0, "{name}: {from_image:?}");
-        let (a, b) = (from_card.json(), from_image.json());
+        let (mut a, mut b) = (from_card.json(), from_image.json());
+        // The card in a reader was asked about revocation, the image was
+        // not (`--online`): that answer is the one thing meant to differ.
+        for doc in [&mut a, &mut b] {
+            for c in doc["certificates"].as_array_mut().unwrap() {
+                c.as_object_mut().unwrap().remove("revocation");
+            }
+        }
         for key in [
             "certificates",
             "findings",

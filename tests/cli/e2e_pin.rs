@@ -136,7 +136,7 @@ fn a_blocked_identification_pin_on_an_idprime_card() {
     assert_eq!(pin(&doctor, "identification")["state"], "blocked");
     assert_eq!(pin(&doctor, "identification")["source"], "card");
     let text = run(&["doctor", AT[0], AT[1]], 1).stdout;
-    assert!(text.contains("13. PINs"), "{text}");
+    assert!(text.contains("14. PINs"), "{text}");
     let sv = run(&["doctor", "--lang", "sv", AT[0], AT[1]], 1).stdout;
     assert!(sv.contains("Legitimeringskoden är spärrad"), "{sv}");
     let ticket = run(&["doctor", "--ticket", AT[0], AT[1]], 1).stdout;
@@ -389,7 +389,7 @@ fn card_images_answer_as_the_virtual_card_does() {
     )
     .json();
     assert_eq!(
-        off["layers"].as_array().unwrap()[12]["status"],
+        off["layers"].as_array().unwrap()[13]["status"],
         "skipped",
         "{off:#}"
     );
