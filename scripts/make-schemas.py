@@ -171,7 +171,10 @@ FLEET_ORDER = obj({
     "valid_until": nullable(DAY),
     "valid_until_source": nullable(enum("printed_expiry", "latest_identification_certificate")),
     "card_expiry": nullable(DAY), "new_card_needed": B, "host": S, "seen_at": S,
-})
+    # Since 1.4.0, only when true: the card is blocked.
+    "revoked": B,
+}, ["org_number", "name", "hsa_ids", "card_number", "issuer", "valid_until", "valid_until_source",
+    "card_expiry", "new_card_needed", "host", "seen_at"])
 FLEET_REGISTRATION = obj({"org_number": S, "name": NS, "hsa_id": S, "valid_to": DAY, "card_number": NS})
 FLEET = {
     "at": TIME,

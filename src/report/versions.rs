@@ -81,6 +81,7 @@ const FIELDS_ADDED: &[(u32, &str, &str)] = &[
     (4, "doctor", "certificates[].revocation"),
     (4, "watch", "check.certificates[].revocation"),
     (4, "fleet", "cards.revoked"),
+    (4, "fleet", "orders[].revoked"),
 ];
 
 /// Removes the field at `path` (see [`FIELDS_ADDED`]) from `value`.

@@ -135,7 +135,7 @@ fn expected_orders() -> Vec<Vec<String>> {
             "SE2321000057-MALI03",
             "9752240000000001047",
             "SITHS e-id Person HSA-id 3 CA v1",
-            "2026-12-10",
+            "",
             "2026-12-10",
             "The card ends on 2026-12-10: a new card is needed, no order",
         ],

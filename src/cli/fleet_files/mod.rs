@@ -69,6 +69,12 @@ impl Cell {
 /// Why no order can be made, or what to check, for an order row.
 pub fn order_note(o: &FleetOrder, at: chrono::NaiveDate, lang: Lang) -> String {
     let l = |sv: &str, en: &str| lang.pick(sv, en).to_string();
+    if o.revoked {
+        return l(
+            "Kortet är spärrat (legitimeringscertifikatet är spärrat): nytt kort behövs, ingen beställning",
+            "The card is blocked (its identification certificate is revoked): a new card is needed, no order",
+        );
+    }
     if o.new_card_needed {
         let end = o.card_expiry.map(|d| d.to_string()).unwrap_or_default();
         return if o.card_expiry.is_some_and(|d| d < at) {

@@ -317,7 +317,7 @@ pub(super) fn observe(doc: Doc) -> Result<Observation, String> {
                     .chain
                     .as_ref()
                     .and_then(|ch| ch.status.as_deref())
-                    .is_some_and(|s| s == "signature_invalid"),
+                    .is_some_and(|s| s == "signature_invalid" || s == "not_anchored"),
                 revoked: c
                     .revocation
                     .as_ref()

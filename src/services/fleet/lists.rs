@@ -106,7 +106,7 @@ pub(super) fn entry(
                     )
                 })
                 .map(|(i, _, _)| i);
-            let (valid_until, valid_until_source) = order::valid_until(
+            let (mut valid_until, mut valid_until_source) = order::valid_until(
                 card_end,
                 card.certs
                     .iter()
@@ -117,6 +117,20 @@ pub(super) fn entry(
                 .map(|i| card.certs[i].issuer)
                 .filter(|&i| i != NONE)
                 .map(|i| names.name(i).to_string());
+            // Blocked: its identification certificate for the
+            // organisation is revoked.
+            let revoked = card.certs.iter().any(|c| {
+                c.revoked
+                    && c.role == RoleKind::Identification
+                    && c.org != NONE
+                    && names.name(c.org) == org.number
+            });
+            let new_card_needed =
+                revoked || order::card_ends_too_soon(card_end, at_time, card_days);
+            if new_card_needed {
+                // No order, so no date to order with (as `order-info`).
+                (valid_until, valid_until_source) = (None, None);
+            }
             Row::Order(FleetOrder {
                 org_number: org.number.clone(),
                 name: name_of(card, current),
@@ -126,15 +140,8 @@ pub(super) fn entry(
                 valid_until,
                 valid_until_source,
                 card_expiry: card_end,
-                // A card ending too soon, or blocked: its identification
-                // certificate for the organisation is revoked.
-                new_card_needed: order::card_ends_too_soon(card_end, at_time, card_days)
-                    || card.certs.iter().any(|c| {
-                        c.revoked
-                            && c.role == RoleKind::Identification
-                            && c.org != NONE
-                            && names.name(c.org) == org.number
-                    }),
+                new_card_needed,
+                revoked,
                 host: names.name(card.host).to_string(),
                 seen_at: date_of(card.time).map(rfc3339).unwrap_or_default(),
             })

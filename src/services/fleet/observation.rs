@@ -54,7 +54,8 @@ pub(super) struct CertObservation {
     pub(super) role: RoleKind,
     pub(super) issuer: Option<Box<str>>,
     pub(super) class: ClassKind,
-    /// The issuer's signature on it was found bad.
+    /// The issuer's signature on it was found bad, or its chain reaches
+    /// no trust anchor (as a production `check` fails it).
     pub(super) chain_bad: bool,
     /// A responder or CRL said it is revoked.
     pub(super) revoked: bool,

@@ -75,8 +75,13 @@ pub struct FleetOrder {
     /// The date printed on the card, when known.
     pub card_expiry: Option<NaiveDate>,
     /// The card has ended or ends too soon (within `--warn-days` of
-    /// `at`): no order can be made, a new card is needed.
+    /// `at`), or is blocked: no order can be made, a new card is needed
+    /// (and `valid_until` is null, as `order-info` gives no date then).
     pub new_card_needed: bool,
+    /// The card is blocked: its identification certificate for the
+    /// organisation was found revoked (since 1.4.0; left out when not).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub revoked: bool,
     /// The host that wrote the latest report, and when.
     pub host: String,
     pub seen_at: String,

@@ -248,10 +248,10 @@ fn the_lists_have_one_row_per_person_with_the_order_data() {
         bo.card_expiry.map(|d| d.to_string()).as_deref(),
         Some("2026-12-01")
     );
-    // The printed date is the latest the certificate may last...
-    assert_eq!(bo.valid_until, bo.card_expiry);
-    // ...but it is a week away: no order, a new card.
+    // The printed date is a week away: no order, a new card, and no
+    // valid-until date to order with (as `order-info`).
     assert!(bo.new_card_needed);
+    assert_eq!(bo.valid_until, None);
     let per = &orders[1];
     assert!(per.hsa_ids.is_empty());
     assert!(!per.new_card_needed);
@@ -318,4 +318,107 @@ fn the_calendar_counts_what_ends_per_month() {
     assert_eq!(rjl.cards.iter().sum::<u64>(), 1);
     assert_eq!(rjl.certificates[14], 3);
     assert_eq!(rjl.certificates.iter().sum::<u64>(), 3);
+}
+
+/// A revoked identification certificate (as a 1.4 report gives it) is
+/// not usable for its organisation: one reason, a new card in the order
+/// list with no date, and the card counted; a revoked certificate of
+/// another organisation leaves this one alone.
+#[test]
+fn a_revoked_identification_certificate_means_a_new_card() {
+    let revoked = |c: String| {
+        c.replacen(
+            r#""chain""#,
+            r#""revocation":{"status":"revoked"},"chain""#,
+            1,
+        )
+    };
+    let blocked = check(
+        "9752000000000000004",
+        &[
+            revoked(cert(
+                "identification",
+                Some("SE2120001355-DAN1"),
+                "Dan Dahl",
+                GBG_CA,
+                "2028-01-01",
+            )),
+            cert(
+                "signature",
+                Some("SE2120001355-DAN1"),
+                "Dan Dahl",
+                GBG_CA,
+                "2028-01-01",
+            ),
+        ],
+        &[("certificate_revoked", "fail")],
+        Some("2029-03-31"),
+    );
+    let other = check(
+        "9752000000000000005",
+        &[
+            cert(
+                "identification",
+                Some("SE2120001355-EVA1"),
+                "Eva Ek",
+                GBG_CA,
+                "2028-01-01",
+            ),
+            revoked(cert(
+                "identification",
+                Some("SE2321000057-EVA1"),
+                "Eva Ek",
+                GBG_CA,
+                "2028-01-01",
+            )),
+        ],
+        &[("certificate_revoked", "warn")],
+        Some("2029-03-31"),
+    );
+    let text = format!("{blocked}\n{other}\n");
+    let (s, skips) = summarise_bytes(text.as_bytes(), &options("2026-11-24", Some("gbg")));
+    assert!(skips.is_empty(), "{skips:?}");
+    assert_eq!(s.cards.revoked, 2);
+    let dan = s
+        .needs_action
+        .iter()
+        .find(|a| a.card_number.ends_with("004"))
+        .unwrap();
+    let codes: Vec<&str> = dan.reasons.iter().map(|r| r.code.as_str()).collect();
+    assert_eq!(codes, ["certificate_revoked"], "one cause: {codes:?}");
+    assert!(dan.reasons[0].detail.contains("new card"));
+    let orders = s.orders.as_ref().unwrap();
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    let o = &orders[0];
+    assert_eq!(o.name.as_deref(), Some("Dan Dahl"));
+    assert!(o.new_card_needed && o.revoked);
+    assert_eq!(o.valid_until, None, "no order, no date");
+    // Eva's Göteborg certificate is fine: she is registered.
+    let regs = s.registrations.as_ref().unwrap();
+    assert_eq!(regs.len(), 1);
+    assert_eq!(regs[0].hsa_id, "SE2120001355-EVA1");
+}
+
+/// A certificate whose chain reaches no trust anchor is not usable, as a
+/// production `check` holds it: its HSA-ID is not offered for
+/// registration.
+#[test]
+fn a_chain_to_no_trusted_root_is_not_registered() {
+    let unanchored = cert(
+        "identification",
+        Some("SE2120001355-FIA1"),
+        "Fia Falk",
+        GBG_CA,
+        "2028-01-01",
+    )
+    .replacen(r#""status":"verified""#, r#""status":"not_anchored""#, 1);
+    let text = check(
+        "9752000000000000006",
+        &[unanchored],
+        &[],
+        Some("2029-03-31"),
+    );
+    let (s, _) = summarise_bytes(text.as_bytes(), &options("2026-11-24", Some("gbg")));
+    assert!(s.registrations.as_ref().unwrap().is_empty());
+    assert_eq!(s.orders.as_ref().unwrap().len(), 1);
 }
