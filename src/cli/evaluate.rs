@@ -33,7 +33,7 @@ pub fn resolve_org(facts: &CardFactArgs, ctx: &Context) -> Result<Option<Org>, F
 pub fn resolve_org_query(query: &str, ctx: &Context) -> Result<Org, Failure> {
     orgs::resolve(query, &ctx.registry).map_err(|e| {
         let hint = match e {
-            orgs::OrgError::BadCheckDigit { .. } => ctx.lang.pick(
+            orgs::OrgError::BadCheckDigit { .. } | orgs::OrgError::PersonalNumberForm => ctx.lang.pick(
                 "Kontrollera numret: ett organisationsnummer har tio siffror, den sista en kontrollsiffra.",
                 "Check the number: an organisation number has ten digits, the last one a check digit.",
             ),
@@ -45,7 +45,9 @@ pub fn resolve_org_query(query: &str, ctx: &Context) -> Result<Org, Failure> {
         Failure::Other {
             exit: Exit::Usage,
             code: match e {
-                orgs::OrgError::BadCheckDigit { .. } => "bad_organisation_number",
+                orgs::OrgError::BadCheckDigit { .. } | orgs::OrgError::PersonalNumberForm => {
+                    "bad_organisation_number"
+                }
                 _ => "unknown_organisation",
             },
             message: e.message(ctx.lang),

@@ -96,6 +96,11 @@ pub enum OrgError {
         /// The number as given.
         number: String,
     },
+    /// Ten digits whose third is 0 or 1: the form of a personnummer (a
+    /// month), never of an organisation number (whose third digit is 2 or
+    /// more). The digits are not repeated: they may be personal data.
+    #[error("that is the form of a personnummer, not of an organisation number (its third digit is 2 or more)")]
+    PersonalNumberForm,
     /// More than one organisation matches.
     #[error("{query:?} matches several organisations{}", list_hint(.candidates))]
     Ambiguous {
@@ -147,6 +152,12 @@ impl OrgError {
                 ),
                 list_hint(candidates)
             ),
+            OrgError::PersonalNumberForm => lang
+                .pick(
+                    "det är formen för ett personnummer, inte för ett organisationsnummer (vars tredje siffra är 2 eller mer); en enskild firma med personnumret som organisationsnummer läggs till i konfigurationsfilen ([[organisation]])",
+                    "that is the form of a personnummer, not of an organisation number (its third digit is 2 or more); a sole trader whose personnummer is the organisation number is added in the configuration file ([[organisation]])",
+                )
+                .to_string(),
             OrgError::BadCheckDigit { number } => format!(
                 "{number}: {}",
                 lang.pick(
@@ -284,10 +295,21 @@ fn resolve_ref<'r>(query: &str, registry: &'r Registry) -> Result<Found<'r>, Org
         candidates,
     };
 
+    // A personnummer in its 12-digit form (born 19xx or 20xx).
+    let digits: String = q.chars().filter(|c| *c != '-' && *c != ' ').collect();
+    if digits.len() == 12
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits.starts_with("19") || digits.starts_with("20"))
+    {
+        return Err(OrgError::PersonalNumberForm);
+    }
     // A number, or something carrying one (HSA-ID or its prefix).
     if let Some(number) = number_in_query(q) {
         if let Some(org) = registry.by_number(&number) {
             return Ok(Found::Listed(org));
+        }
+        if number.as_bytes().get(2).is_some_and(|d| *d < b'2') {
+            return Err(OrgError::PersonalNumberForm);
         }
         if !super::luhn::is_valid(&number) {
             return Err(OrgError::BadCheckDigit {

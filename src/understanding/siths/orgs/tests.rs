@@ -96,6 +96,19 @@ fn unknown_query() {
         resolve("2120000143", &r),
         Err(OrgError::BadCheckDigit { .. })
     ));
+    // A personnummer's form (third digit 0 or 1), Luhn-valid or not, is
+    // refused without repeating the digits.
+    for pn in ["121212-1212", "191212121212", "1212121213"] {
+        let e = resolve(pn, &r).unwrap_err();
+        assert!(matches!(e, OrgError::PersonalNumberForm), "{pn}: {e:?}");
+        for lang in [Lang::Sv, Lang::En] {
+            assert!(!e.message(lang).contains("1212"), "{}", e.message(lang));
+        }
+    }
+    assert!(resolve("121212-1212", &r)
+        .unwrap_err()
+        .message(Lang::Sv)
+        .contains("personnummer"));
     assert!(resolve("2120000143", &r)
         .unwrap_err()
         .message(Lang::Sv)
