@@ -9,7 +9,7 @@ use super::args::FleetArgs;
 use super::fleet_reasons::reason_text;
 use super::output::{write_stdout, Context};
 use super::render::table::{Kind, Table};
-use super::render::words::{count, org_number};
+use super::render::words::{self, count, org_number};
 use super::render::wrap::{field, hanging, BULLET};
 use super::render::Style;
 use super::{Exit, Failure};
@@ -91,7 +91,11 @@ pub fn run(args: &FleetArgs, ctx: &Context) -> Result<Exit, Failure> {
     let skipped = AtomicU64::new(0);
     let tell = |s: &crate::services::fleet::Skip| {
         skipped.fetch_add(1, Ordering::Relaxed);
-        let text = format!("{}: {s}\n", ctx.lang.pick("hoppar över", "skipped"));
+        let text = format!(
+            "{}: {}\n",
+            ctx.lang.pick("hoppar över", "skipped"),
+            s.message(ctx.lang)
+        );
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
     };
     for s in &not_found {
@@ -168,7 +172,11 @@ fn csv(s: &FleetSummary) -> String {
     let mut out = String::from("card_number,host,seen_at,verdict,reasons,details\n");
     for a in &s.needs_action {
         let codes: Vec<&str> = a.reasons.iter().map(|r| r.code.as_str()).collect();
-        let details: Vec<&str> = a.reasons.iter().map(|r| r.detail.as_str()).collect();
+        let details: Vec<String> = a
+            .reasons
+            .iter()
+            .map(|r| words::dash_org_numbers(&r.detail))
+            .collect();
         let verdict = serde_json::to_value(a.verdict)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))

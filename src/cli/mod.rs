@@ -76,7 +76,7 @@ where
     };
     let config = match &cli.command {
         args::Command::VirtualCard(_) => Ok(Default::default()),
-        _ => output::load_config(),
+        _ => output::load_config(output::Context::from_cli(&cli).lang),
     };
     let ctx = match config {
         Ok(config) => output::Context::from_cli_and_config(&cli, config),

@@ -82,21 +82,37 @@ pub fn config_path() -> Option<std::path::PathBuf> {
     crate::services::config::path(std::env::var_os("SITHSCTL_CONFIG").map(Into::into))
 }
 
-/// Reads the configuration file; a missing one is empty.
-pub fn load_config() -> Result<Config, Failure> {
+/// Reads the configuration file; a missing one is empty. `lang` is the
+/// language of the flags and the locale: the file's own `lang` cannot be
+/// trusted while the file is broken.
+pub fn load_config(lang: Lang) -> Result<Config, Failure> {
     let Some(path) = config_path() else {
         return Ok(Config::default());
     };
     Config::load(&path).map_err(|e| Failure::Other {
         exit: super::Exit::Input,
         code: "bad_config",
-        message: e.to_string(),
+        message: format!(
+            "{} {}, {} {}: {}",
+            lang.pick("konfigurationsfilen", "configuration file"),
+            e.path.display(),
+            lang.pick("rad", "line"),
+            e.line,
+            e.message
+        ),
         hint: Some(
-            "Fix the line named, or point SITHSCTL_CONFIG at another file. \
-             Keys: org, warn_days, lang, inventory, ca_files, pkcs11_modules, pin_status, \
-             [revocation], [[organisation]]. Write Windows paths in single quotes \
-             ('C:\\Users\\...'): in double quotes a backslash starts an escape."
-                .to_string(),
+            lang.pick(
+                "Rätta raden som nämns, eller peka SITHSCTL_CONFIG på en annan fil. \
+                 Nycklar: org, warn_days, lang, inventory, ca_files, pkcs11_modules, \
+                 pin_status, [revocation], [[organisation]]. Skriv Windows-sökvägar inom \
+                 enkla citattecken ('C:\\Users\\...'): inom dubbla inleder ett \
+                 omvänt snedstreck en escape-sekvens.",
+                "Fix the line named, or point SITHSCTL_CONFIG at another file. \
+                 Keys: org, warn_days, lang, inventory, ca_files, pkcs11_modules, pin_status, \
+                 [revocation], [[organisation]]. Write Windows paths in single quotes \
+                 ('C:\\Users\\...'): in double quotes a backslash starts an escape.",
+            )
+            .to_string(),
         ),
     })
 }

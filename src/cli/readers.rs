@@ -12,7 +12,7 @@ pub fn run(ctx: &Context) -> Result<Exit, Failure> {
     let readers = match &ctx.source {
         Source::Image(path) => vec![ReaderInfo {
             index: 0,
-            name: format!("image: {}", path.display()),
+            name: format!("--image {}", path.display()),
             state: SlotState::Present,
             atr: Some(CardImage::load(path)?.atr),
         }],

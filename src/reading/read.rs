@@ -65,8 +65,9 @@ pub fn read_card(
 /// (which also checks that this copy is current).
 pub const DEMO_IMAGE: &str =
     include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/demo-card.json"));
-/// What the demo card's "reader" is called in output.
-pub const DEMO_NAME: &str = "demo card (bundled)";
+/// What the demo card's "reader" is called in output: the flag that
+/// chose it, which reads the same in every language.
+pub const DEMO_NAME: &str = "--demo";
 
 /// The demo card, decoded.
 pub fn demo_image() -> Result<crate::reading::card::image::DecodedImage, CardError> {

@@ -7,6 +7,7 @@
 use super::markup::escape;
 use super::{order_rows, registration_rows, Cell, List};
 use crate::base::lang::Lang;
+use crate::cli::render::words::org_number;
 use crate::report::FleetSummary;
 
 const STYLE: &str = "
@@ -143,7 +144,7 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
                 "{} {} ({})",
                 l("Kort med certifikat för", "Cards with a certificate for"),
                 o.name,
-                o.number
+                org_number(&o.number)
             ),
             o.cards_with_certificate.to_string(),
         );
@@ -155,7 +156,7 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
                     "Cards without a certificate for"
                 ),
                 o.name,
-                o.number
+                org_number(&o.number)
             ),
             o.cards_missing_certificate.to_string(),
         );
@@ -264,7 +265,13 @@ pub fn page(s: &FleetSummary, lang: Lang) -> String {
                 List::Orders => l("Beställningslista", "Order list"),
                 List::Registrations => l("HSA-id att registrera", "HSA-IDs to register"),
             }),
-            escape(&org.map(|o| format!(": {o}")).unwrap_or_default()),
+            escape(
+                &org.map(|o| match s.org.as_ref().filter(|x| x.number == o) {
+                    Some(x) => format!(": {} ({})", x.name, org_number(&o)),
+                    None => format!(": {}", org_number(&o)),
+                })
+                .unwrap_or_default()
+            ),
             rows.len()
         ));
         table(&mut out, &format!("{id}-table"), &list.headers(lang), &rows);

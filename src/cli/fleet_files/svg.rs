@@ -4,6 +4,7 @@
 
 use super::markup::escape;
 use crate::base::lang::Lang;
+use crate::cli::render::words::org_number;
 use crate::report::FleetCalendar;
 
 /// Organisations drawn one by one; the rest are drawn together.
@@ -20,8 +21,8 @@ pub fn calendar(c: &FleetCalendar, lang: Lang) -> String {
     let n = c.months.len();
     for (i, o) in c.organisations.iter().enumerate() {
         let name = match (&o.name, &o.number) {
-            (Some(name), Some(num)) => format!("{name} ({num})"),
-            (None, Some(num)) => num.clone(),
+            (Some(name), Some(num)) => format!("{name} ({})", org_number(num)),
+            (None, Some(num)) => org_number(num),
             _ => lang
                 .pick(
                     "utan organisation (personnummercertifikat)",

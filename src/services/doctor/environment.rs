@@ -113,7 +113,7 @@ impl Environment for ImageEnvironment {
     fn readers(&self) -> Result<Vec<ReaderInfo>, CardError> {
         let (name, atr) = match &self.source {
             Source::Image(path) => (
-                format!("image: {}", path.display()),
+                format!("--image {}", path.display()),
                 crate::reading::card::image::CardImage::load(path)?.atr,
             ),
             _ => (read::DEMO_NAME.to_string(), read::demo_image()?.atr),

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::observation::{
     CardObservation, CertObservation, ClassKind, Observation, RoleKind, Unjudged,
 };
+use super::walk::SkipReason;
 use crate::base::documents::document_since;
 use crate::understanding::siths::hsa::HsaId;
 
@@ -207,15 +208,13 @@ fn class_of(class: Option<&str>, common_name: Option<&str>) -> ClassKind {
 }
 
 /// What one document contributes, or why it is skipped.
-pub(super) fn observe(doc: Doc) -> Result<Observation, String> {
+pub(super) fn observe(doc: Doc) -> Result<Observation, SkipReason> {
     let version = doc
         .schema_version
         .as_deref()
-        .ok_or("not a sithsctl report (no schema_version)")?;
+        .ok_or(SkipReason::NoSchemaVersion)?;
     if !version.starts_with("1.") {
-        return Err(format!(
-            "schema_version {version} is not 1.x (this build reads 1.x)"
-        ));
+        return Err(SkipReason::OtherMajor(version.to_string()));
     }
     let document = doc.document.as_deref().unwrap_or_default();
     let host: Box<str> = doc.host.as_deref().unwrap_or("-").into();
@@ -259,7 +258,7 @@ pub(super) fn observe(doc: Doc) -> Result<Observation, String> {
         // Every other document sithsctl writes is no card report, and no
         // error either.
         other if document_since(other).is_some() => return Ok(Observation::Ignored),
-        other => return Err(format!("not a card report (document {other:?})")),
+        other => return Err(SkipReason::NotACardReport(other.to_string())),
     };
     // Without a card number a card is known by its first certificate.
     let key: Box<str> = match (

@@ -40,7 +40,7 @@ pub use summary::{
     FleetSummary, FleetUnjudged, UNJUDGED_NAMED,
 };
 pub use tally::Options;
-pub use walk::{expand, Input, Skip};
+pub use walk::{expand, Input, Skip, SkipReason};
 
 #[cfg(test)]
 mod tests;

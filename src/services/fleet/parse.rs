@@ -4,7 +4,7 @@
 
 use super::doc::{observe, Doc};
 use super::observation::{Batch, Observation};
-use super::walk::Skip;
+use super::walk::{Skip, SkipReason};
 
 pub(super) fn count_lines(bytes: &[u8]) -> u64 {
     bytes.iter().filter(|&&b| b == b'\n').count() as u64
@@ -26,7 +26,7 @@ pub(super) fn parse_all(
     /// one message.
     const TOLD: usize = 3;
     let mut skipped = 0usize;
-    let mut skip = |at: usize, reason: String, batch: &mut Batch| {
+    let mut skip = |at: usize, reason: SkipReason, batch: &mut Batch| {
         skipped += 1;
         batch.push(Observation::Skipped);
         if skipped <= TOLD {
@@ -74,11 +74,11 @@ pub(super) fn parse_all(
         let Some(e) = failed else { break };
         let at = pos + skip_whitespace(&bytes[pos..], stream.byte_offset());
         let reason = if e.is_eof() {
-            "a document cut short".to_string()
+            SkipReason::CutShort
         } else if e.is_data() {
-            format!("not a sithsctl report ({e})")
+            SkipReason::NotAReport(e.line(), e.column())
         } else {
-            format!("not JSON ({e})")
+            SkipReason::NotJson(e.line(), e.column())
         };
         skip(at, reason, batch);
         pos = match find_next_document(bytes, at + 1) {
@@ -90,7 +90,7 @@ pub(super) fn parse_all(
         on_skip(&Skip {
             origin: origin.to_string(),
             line: None,
-            reason: format!("{} more documents skipped", skipped - TOLD),
+            reason: SkipReason::More(skipped - TOLD),
         });
     }
 }

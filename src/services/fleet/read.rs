@@ -13,7 +13,7 @@ use super::observation::{Batch, Observation};
 use super::parse::{count_lines, parse_all};
 use super::summary::{FleetInputs, FleetSummary};
 use super::tally::Options;
-use super::walk::{Input, Skip};
+use super::walk::{Input, Skip, SkipReason};
 
 /// Files up to this size are read whole by a parsing thread; larger ones
 /// (and standard input) are cut into blocks by the reading thread.
@@ -139,7 +139,7 @@ fn produce(
                 return on_skip(&Skip {
                     origin: origin.to_string(),
                     line: None,
-                    reason: e.to_string(),
+                    reason: SkipReason::Io(e.kind(), e.to_string()),
                 })
             }
         },
@@ -182,7 +182,7 @@ fn cut_blocks(
                 on_skip(&Skip {
                     origin: origin.to_string(),
                     line: Some(line),
-                    reason: format!("read error, rest skipped: {e}"),
+                    reason: SkipReason::ReadFailed(e.kind(), e.to_string()),
                 });
                 break;
             }
@@ -280,7 +280,7 @@ fn read_small_file(
         on_skip(&Skip {
             origin: origin(),
             line: None,
-            reason: e.to_string(),
+            reason: SkipReason::Io(e.kind(), e.to_string()),
         });
         batch.push(Observation::Skipped);
     };

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::base::lang::Lang;
+
 /// Where reports come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -27,14 +29,101 @@ pub struct Skip {
     pub origin: String,
     /// The line where the skipped document began, when known.
     pub line: Option<u64>,
-    pub reason: String,
+    pub reason: SkipReason,
+}
+
+impl Skip {
+    /// `origin:line: reason` in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let reason = self.reason.message(lang);
+        match self.line {
+            Some(line) => format!("{}:{line}: {reason}", self.origin),
+            None => format!("{}: {reason}", self.origin),
+        }
+    }
 }
 
 impl std::fmt::Display for Skip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: {}", self.origin, self.reason),
-            None => write!(f, "{}: {}", self.origin, self.reason),
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Why input was passed over: one variant per cause, told in both
+/// languages (the library never words it for one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SkipReason {
+    /// The file could not be opened or read.
+    Io(std::io::ErrorKind, String),
+    /// Reading stopped part-way; the rest of the input is skipped.
+    ReadFailed(std::io::ErrorKind, String),
+    /// JSON without `schema_version`.
+    NoSchemaVersion,
+    /// A `schema_version` of another major version.
+    OtherMajor(String),
+    /// Not a card report, nor a document sithsctl writes.
+    NotACardReport(String),
+    /// JSON of the wrong shape (line and column in the input).
+    NotAReport(usize, usize),
+    /// Not JSON (line and column).
+    NotJson(usize, usize),
+    /// The input ends inside a document.
+    CutShort,
+    /// More documents skipped in this input than are told one by one.
+    More(usize),
+}
+
+impl SkipReason {
+    /// The reason in `lang`. An operating-system error is named by its
+    /// kind where it is a common one, else given as the system said it.
+    pub fn message(&self, lang: Lang) -> String {
+        let io = |kind: std::io::ErrorKind, text: &str| match kind {
+            std::io::ErrorKind::NotFound => lang.pick("finns inte", "not found").to_string(),
+            std::io::ErrorKind::PermissionDenied => {
+                lang.pick("åtkomst nekad", "permission denied").to_string()
+            }
+            _ => text.to_string(),
+        };
+        match self {
+            SkipReason::Io(kind, text) => io(*kind, text),
+            SkipReason::ReadFailed(kind, text) => format!(
+                "{}: {}",
+                lang.pick("läsfel, resten hoppas över", "read error, rest skipped"),
+                io(*kind, text)
+            ),
+            SkipReason::NoSchemaVersion => lang
+                .pick(
+                    "ingen rapport från sithsctl (schema_version saknas)",
+                    "not a sithsctl report (no schema_version)",
+                )
+                .to_string(),
+            SkipReason::OtherMajor(v) => match lang {
+                Lang::Sv => format!("schema_version {v} är inte 1.x (den här versionen läser 1.x)"),
+                Lang::En => format!("schema_version {v} is not 1.x (this build reads 1.x)"),
+            },
+            SkipReason::NotACardReport(doc) => match lang {
+                Lang::Sv => format!("ingen kortrapport (dokument {doc:?})"),
+                Lang::En => format!("not a card report (document {doc:?})"),
+            },
+            SkipReason::NotAReport(line, column) => match lang {
+                Lang::Sv => {
+                    format!("ingen rapport från sithsctl (fel form, rad {line} kolumn {column})")
+                }
+                Lang::En => {
+                    format!("not a sithsctl report (wrong shape, line {line} column {column})")
+                }
+            },
+            SkipReason::NotJson(line, column) => match lang {
+                Lang::Sv => format!("inte JSON (rad {line} kolumn {column})"),
+                Lang::En => format!("not JSON (line {line} column {column})"),
+            },
+            SkipReason::CutShort => lang
+                .pick("ett avbrutet dokument", "a document cut short")
+                .to_string(),
+            SkipReason::More(n) => match lang {
+                Lang::Sv => format!("{n} dokument till hoppades över"),
+                Lang::En => format!("{n} more documents skipped"),
+            },
         }
     }
 }
@@ -70,7 +159,7 @@ fn skip_of(path: &Path, e: std::io::Error) -> Skip {
     Skip {
         origin: path.display().to_string(),
         line: None,
-        reason: e.to_string(),
+        reason: SkipReason::Io(e.kind(), e.to_string()),
     }
 }
 
