@@ -161,6 +161,10 @@ fn finding_title(code: &str, lang: Lang) -> Option<&'static str> {
             "legitimeringscertifikat för kravets organisation finns",
             "identification certificate for the policy's organisation found",
         ),
+        "org_identification_missing_new_card" => (
+            "legitimeringscertifikat saknas och kortet går ut: nytt kort",
+            "no identification certificate and the card ends: a new card",
+        ),
         "org_identification_missing" => (
             "legitimeringscertifikat för kravets organisation saknas",
             "no identification certificate for the policy's organisation",

@@ -198,7 +198,7 @@ fn refusal(why: Refusal, info: &OrderInfo, org: &str, lang: Lang) -> String {
         )
         .to_string(),
     };
-    format!("{text} ({org})")
+    format!("{} {org}: {text}", lang.pick("För", "For"))
 }
 
 #[cfg(test)]

@@ -250,6 +250,54 @@ fn order_info_refuses_a_card_that_has_ended_or_ends_soon() {
     assert!(r.json()["order"].get("refused").is_none());
 }
 
+/// The organisation's certificate is missing and the card itself has
+/// ended (or ends soon): one cause, "a new card with that certificate",
+/// never "ask for a certificate" beside "order a new card".
+#[test]
+fn a_missing_certificate_on_an_ended_card_is_one_cause_a_new_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = image('a', dir.path());
+    for (expiry, days) in [("2025-01-01", "30"), ("2026-12-10", "30")] {
+        let args = ["--org", "gbg", "--card-expiry", expiry, "--warn-days", days];
+        let mut check_args = vec!["check", "--json"];
+        check_args.extend_from_slice(&args);
+        let check = on(&a, &check_args);
+        assert_eq!(check.code, 1, "{check:?}");
+        let doc = check.json();
+        assert_eq!(
+            failing_codes(&doc),
+            ["org_identification_missing_new_card"],
+            "{expiry}"
+        );
+        let f = &failing(&doc)[0];
+        assert!(f["message"].as_str().unwrap().contains(expiry), "{f}");
+        assert!(f["hint"].as_str().unwrap().contains("new card"), "{f}");
+        let mut doctor_args = vec!["doctor", "--json"];
+        doctor_args.extend_from_slice(&args);
+        let doctor = on(&a, &doctor_args).json();
+        let causes = doctor["causes"].as_array().unwrap();
+        assert_eq!(causes.len(), 1, "{causes:?}");
+        assert_eq!(causes[0]["layer"], "identification");
+        assert!(causes[0]["advice"].as_str().unwrap().contains("new card"));
+        assert!(!causes[0]["advice"].as_str().unwrap().contains("ask the ID"));
+        // Validity has nothing of the login to judge: skipped, not ok.
+        assert_eq!(layer(&doctor, "validity")["status"], "skipped");
+    }
+    // A card far from its end: the plain "ask for a certificate".
+    let later = on(
+        &a,
+        &[
+            "check",
+            "--json",
+            "--org",
+            "gbg",
+            "--card-expiry",
+            "2029-03-01",
+        ],
+    );
+    assert_eq!(failing_codes(&later.json()), ["org_identification_missing"]);
+}
+
 #[test]
 fn a_ca_that_copies_the_siths_names_with_another_key_fails_a_production_check() {
     let dir = tempfile::tempdir().unwrap();

@@ -72,8 +72,11 @@ pub(super) fn certificate_layers(
             .filter(|f| layer_of(f, about(f, ident), about(f, partner)) == Some(id))
             .collect();
         let needs_login = id != LayerId::Identification;
+        // Information is no check: a layer with nothing but information
+        // about other certificates has checked nothing.
+        let nothing_wrong = mine.iter().all(|f| f.severity() < Severity::Warn);
         let skip_because = match (ident, id) {
-            (None, _) if needs_login && mine.is_empty() => Some(no_login(opts, lang)),
+            (None, _) if needs_login && nothing_wrong => Some(no_login(opts, lang)),
             // The signature is moot while the identification certificate
             // itself cannot be used: that cause is told once, above.
             (Some(_), LayerId::Signature)
@@ -179,6 +182,7 @@ fn layer_of(f: &Finding, ident: bool, partner: bool) -> Option<LayerId> {
         }
         NoValidHsaIdIdentification
         | OrgIdentificationMissing
+        | OrgIdentificationMissingNewCard
         | OrgOnlyTestCertificate
         | PersonalNumberOnly
         | HsaIdMissing

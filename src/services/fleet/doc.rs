@@ -177,6 +177,7 @@ const JUDGED_AGAIN: &[&str] = &[
     "no_valid_hsa_id_identification",
     "org_identification_found",
     "org_identification_missing",
+    "org_identification_missing_new_card",
     // Read from the certificates' `revocation` instead, for the
     // organisation asked (the report's severity was for its own).
     "certificate_revoked",

@@ -168,6 +168,11 @@ catalogue! {
         en: "No valid identification certificate with an HSA-ID of {org} on the card (found: {found}).",
         hint_sv: "Personen behöver ett certifikat från {org} på kortet: beställ det hos ID-administratören i {org}.",
         hint_en: "The person needs a certificate from {org} on the card: ask the ID administrator of {org} for one.";
+    OrgIdentificationMissingNewCard = "org_identification_missing_new_card", Fail,
+        sv: "Inget giltigt legitimeringscertifikat med HSA-ID för {org} på kortet (hittade: {found}), och kortet {card_number} går ut {card_date} (tryckt datum): det går inte att beställa ett certifikat till det.",
+        en: "No valid identification certificate with an HSA-ID of {org} on the card (found: {found}), and card {card_number} itself ends on {card_date} (printed date): no certificate can be ordered for it.",
+        hint_sv: "Beställ ett nytt kort hos ID-administratören, med ett certifikat från {org}.",
+        hint_en: "Order a new card from the ID administrator, with a certificate from {org}.";
     OrgOnlyTestCertificate = "org_only_test_certificate", Fail,
         sv: "För {org} finns bara certifikat från test-PKI:n ({hsa_id}).",
         en: "For {org} there are only test-PKI certificates ({hsa_id}).",

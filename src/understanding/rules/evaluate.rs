@@ -215,6 +215,7 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
     for c in &choices {
         findings.extend(question_findings(c, &ees, o));
     }
+    new_card_instead(&mut findings, card_number.as_deref());
     // The personnummer certificate is there too: a hint to pick the right one.
     let usable = choices
         .iter()
@@ -276,4 +277,38 @@ pub fn evaluate(certs: &[AnalysedCert], token_serial: Option<&str>, o: &Options)
         policy,
         logins,
     }
+}
+
+/// One cause, one piece of advice: the organisation's certificate is
+/// missing and the card itself has ended or ends within the warning days,
+/// so no certificate can be ordered for it (as `order-info` refuses). The
+/// two findings become one, "a new card with the organisation's
+/// certificate", which names the card and its date.
+fn new_card_instead(findings: &mut Vec<Finding>, own_card: Option<&str>) {
+    let ends = |f: &Finding| {
+        matches!(f.code, Code::CardExpired | Code::CardExpiring)
+            && own_card.is_some_and(|n| f.params.card_number.as_deref() == Some(n))
+    };
+    if !findings
+        .iter()
+        .any(|f| f.code == Code::OrgIdentificationMissing)
+    {
+        return;
+    }
+    let Some(at) = findings.iter().position(ends) else {
+        return;
+    };
+    let card = findings.remove(at);
+    let Some(f) = findings
+        .iter_mut()
+        .find(|f| f.code == Code::OrgIdentificationMissing)
+    else {
+        return;
+    };
+    let mut params = f.params.clone();
+    params.card_number = card.params.card_number.clone();
+    params.card_date = card.params.card_date.clone();
+    let mut merged = Finding::new(Code::OrgIdentificationMissingNewCard, params);
+    merged.details = std::mem::take(&mut f.details);
+    *f = merged;
 }
