@@ -29,4 +29,5 @@ mod revocation_support;
 mod schemas;
 mod text;
 mod verdicts;
+mod verdicts_pcscd;
 mod windows;
