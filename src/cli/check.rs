@@ -43,6 +43,8 @@ pub fn build(args: &PolicyArgs, ctx: &Context, source: &Source) -> Result<CheckR
         // A production check: the identification certificate's chain
         // must reach a trust anchor.
         trusted_chain: true,
+        // A login: the identification PIN is needed.
+        login: true,
     };
     let (mut inspect, eval, analysed) = evaluate(&args.facts, policy, "check", ctx, source)?;
     // As in `inspect`: the card lacks the organisation's certificate, so

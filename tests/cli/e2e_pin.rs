@@ -165,10 +165,11 @@ fn a_blocked_identification_pin_on_an_idprime_card() {
     assert!(text.contains("The identification PIN: blocked"), "{text}");
     assert!(text.contains("The signature PIN: 3 tries left"), "{text}");
 
-    // check: a warning for the plain policy, a failure with --strict and
-    // for a policy that needs the identification PIN.
-    let plain = run(&["check", "--json", AT[0], AT[1]], 0).json();
-    assert_eq!(plain["verdict"], "warn");
+    // check: every policy of check is a login, which needs the
+    // identification PIN: a failure even for the plain policy.
+    let plain = run(&["check", "--json", AT[0], AT[1]], 1).json();
+    assert_eq!(plain["verdict"], "fail");
+    assert!(codes(&plain).contains(&"pin_blocked_required".to_string()));
     assert_valid("check", &plain);
     run(&["check", "--strict", AT[0], AT[1]], 1);
     let org = run(&["check", "--json", "--org", "jonkoping", AT[0], AT[1]], 1).json();
@@ -179,8 +180,8 @@ fn a_blocked_identification_pin_on_an_idprime_card() {
         &["check", "--hsa-id", "SE2321000057-ANAN01", AT[0], AT[1]],
         1,
     );
-    // The signature PIN is fine: a signature is no reason to fail.
-    run(&["check", "--require-signature", AT[0], AT[1]], 0);
+    // The login's identification PIN is blocked, whatever else is asked.
+    run(&["check", "--require-signature", AT[0], AT[1]], 1);
 
     // Asked every time, only ever with the status query, no try spent.
     let asked = only_status_queries(&card, &[("11", 0), ("83", 3)]);

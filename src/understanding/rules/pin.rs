@@ -1,7 +1,7 @@
 //! The rules about PINs: a blocked PIN, one with one try left, the PUK.
-//! A blocked PIN is a warning (`check --strict` fails on it), and a
-//! failure when the policy needs that PIN: `--org` and `--hsa-id` a login
-//! with the identification certificate, so the identification PIN;
+//! A blocked PIN is a warning in `inspect`, and a failure when the policy
+//! needs that PIN: `check` (and `--org`, `--hsa-id`) a login with the
+//! identification certificate, so the identification PIN;
 //! `--require-signature` the signature PIN. PINs whose state is not known
 //! are no finding: `inspect` lists them with the reason.
 
@@ -12,7 +12,7 @@ use crate::understanding::findings::{Code, Finding, Params, Verdict};
 
 /// The findings the PINs give under `policy`.
 pub fn pin_findings(pins: &[PinStatus], policy: &Policy) -> Vec<Finding> {
-    let needs_identification = policy.org.is_some() || policy.hsa_id.is_some();
+    let needs_identification = policy.login || policy.org.is_some() || policy.hsa_id.is_some();
     let needs_signature = policy.require_signature;
     let mut out: Vec<Finding> = Vec::new();
     for pin in pins {
@@ -140,6 +140,16 @@ mod tests {
             "The identification PIN is blocked, and what the check requires needs it: the login or signature cannot be done."
         );
         assert!(org.findings[0].hint(Lang::Sv).contains("PUK-koden"));
+        // `check` is a login: it needs the identification PIN without an
+        // organisation too.
+        let login = Policy {
+            login: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            pin_findings(&pins, &login)[0].code,
+            Code::PinBlockedRequired
+        );
     }
 
     #[test]

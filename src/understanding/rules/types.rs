@@ -23,6 +23,10 @@ pub struct Policy {
     /// warning, when it does not. `check` and `doctor` ask this; `inspect`
     /// only warns.
     pub trusted_chain: bool,
+    /// The question is a login (`check`, `watch`): its identification
+    /// certificate's PIN is needed, so a blocked identification PIN fails
+    /// even without `--org` or `--hsa-id`. `inspect` only describes.
+    pub login: bool,
 }
 
 impl Policy {
