@@ -449,3 +449,26 @@ fn fleet_counts_cards_with_a_blocked_pin() {
     assert!(old["cards"].get("pin_blocked").is_none(), "{old:#}");
     assert_valid("fleet", &old);
 }
+
+/// The commands that do not show PINs never ask for them, not even an
+/// IDPrime card, which may be asked: `certs`, `dump` and `order-info`
+/// send no VERIFY at all (README, "What sithsctl will never do").
+#[test]
+fn certs_dump_and_order_info_never_ask_an_idprime_card() {
+    let stack = stack();
+    let dir = tempfile::tempdir().unwrap();
+    let image = idprime_card(dir.path(), "never-asked", 3, 3);
+    let card = VirtualCard::insert(&stack, &image, 0, CardOptions::default());
+    let out = dir.path().join("dumped.json");
+    run(&["certs", AT[0], AT[1]], 0);
+    run(&["dump", "-o", out.to_str().unwrap()], 0);
+    run(&["order-info", "--org", "gbg", AT[0], AT[1]], 0);
+    assert!(card.commands().len() > 10, "the card was read");
+    assert_eq!(verifies(&card).0, Vec::<String>::new(), "a VERIFY was sent");
+    // The same card is asked by inspect: the log would have shown it.
+    run(&["inspect", AT[0], AT[1]], 0);
+    assert!(
+        !verifies(&card).0.is_empty(),
+        "inspect asks an IDPrime card"
+    );
+}
