@@ -359,6 +359,29 @@ fn a_card_drive_from_the_desk_to_the_lists() {
         sheet(&book, "Registration", &[2])[1..].to_vec(),
         expected_registrations()
     );
+    // In Swedish: the sheets and headers in Swedish, the same rows.
+    let book_sv = d.join("drive-sv.xlsx");
+    let x = sithsctl(&[
+        "--lang",
+        "sv",
+        "--at",
+        AT,
+        "fleet",
+        "--orders",
+        "gbg",
+        "--register",
+        "gbg",
+        "--xlsx",
+        book_sv.to_str().unwrap(),
+        records_path,
+    ]);
+    assert_eq!(x.code, 0, "{x:?}");
+    let orders_sv = sheet(&book_sv, "Beställning", &[4, 5]);
+    assert_eq!(orders_sv[0][..3], ["Namn", "HSA-id", "Kortnummer"]);
+    assert_eq!(orders_sv.len(), orders_sheet.len());
+    let register_sv = sheet(&book_sv, "Registrering", &[2]);
+    assert_eq!(register_sv[0][1], "HSA-id att registrera");
+    assert_eq!(register_sv[1..].to_vec(), expected_registrations());
     // Not overwritten without --force.
     let again = sithsctl(&[
         "--at",
