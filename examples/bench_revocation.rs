@@ -169,11 +169,103 @@ fn main() -> Result<(), Error> {
             .collect::<Result<Vec<_>, _>>()?;
         rows.push((label, median(samples)));
     }
+    let commands = whole_command(dir.path(), ca.der(), &pair, runs)?;
     let _ = child.kill();
     let _ = child.wait();
     println!("revocation check on 127.0.0.1 (openssl ocsp, ECDSA P-256, delegated signer), median of {runs} runs");
-    for (label, t) in rows {
+    for (label, t) in rows.into_iter().chain(commands) {
         println!("{label:<48} {:>8.2} ms", t.as_secs_f64() * 1000.0);
     }
     Ok(())
+}
+
+/// The same pair on a card image, through the release binary: `sithsctl
+/// check --image CARD --online --all` against `--offline`, cold (no cache)
+/// and from the cache. The difference is what a command adds.
+fn whole_command(
+    dir: &std::path::Path,
+    ca: &[u8],
+    pair: &[Vec<u8>; 2],
+    runs: usize,
+) -> Result<Vec<(&'static str, Duration)>, Error> {
+    use sithsctl::reading::card::image::Behaviour;
+    use sithsctl::reading::layout::pkcs15::{
+        build_image, CardSpec, CertSpec, Directory, LayoutOptions,
+    };
+    let spec = CardSpec {
+        description: "revocation benchmark".into(),
+        atr: vec![0x3B, 0x80, 0x80, 0x01, 0x01],
+        token_serial: "1".into(),
+        token_label: "SITHS eID".into(),
+        manufacturer: "benchmark".into(),
+        certificates: pair
+            .iter()
+            .enumerate()
+            .map(|(n, der)| CertSpec {
+                label: format!("Person {n}"),
+                der: der.clone(),
+                authority: false,
+                directory: Directory::Certificates,
+            })
+            .collect(),
+        layout: LayoutOptions::default(),
+        behaviour: Behaviour::default(),
+    };
+    let image = dir.join("card.json");
+    std::fs::write(&image, build_image(&spec).to_json())?;
+    std::fs::write(dir.join("ca.der"), ca)?;
+    std::fs::write(
+        dir.join("cold.toml"),
+        "ca_files = [\"ca.der\"]\n[revocation]\ncache = false\n",
+    )?;
+    std::fs::write(
+        dir.join("cached.toml"),
+        "ca_files = [\"ca.der\"]\n[revocation]\ncache_dir = \"command-cache\"\n",
+    )?;
+    // The binary beside this example's folder (target/release).
+    let exe = std::env::current_exe()?;
+    let bin = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .map(|p| p.join("sithsctl"))
+        .ok_or("no target folder")?;
+    let time = |config: &str, flag: &str| -> Result<Duration, Error> {
+        let start = Instant::now();
+        let out = Command::new(&bin)
+            .args(["check", "--json", "--all", flag, "--image"])
+            .arg(&image)
+            .env("SITHSCTL_CONFIG", dir.join(config))
+            .output()?;
+        let took = start.elapsed();
+        let text = String::from_utf8_lossy(&out.stdout);
+        let asked = text.matches("\"status\": \"good\"").count();
+        let want = if flag == "--online" { 2 } else { 0 };
+        if asked != want {
+            return Err(
+                format!("{flag} {config}: {asked} good answers, not {want}: {text}").into(),
+            );
+        }
+        Ok(took)
+    };
+    time("cached.toml", "--online")?;
+    let mut rows = Vec::new();
+    for (label, config, flag) in [
+        (
+            "command, --offline (nothing asked)",
+            "cold.toml",
+            "--offline",
+        ),
+        ("command, --online, cold", "cold.toml", "--online"),
+        (
+            "command, --online, from the cache",
+            "cached.toml",
+            "--online",
+        ),
+    ] {
+        let samples = (0..runs)
+            .map(|_| time(config, flag))
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.push((label, median(samples)));
+    }
+    Ok(rows)
 }
