@@ -301,6 +301,34 @@ fn a_revoked_card_in_a_reader_fails_check_and_doctor_at_revocation() {
         "{}",
         text.stdout
     );
+    // The ticket carries it beside the certificate, and so does a watch
+    // record of the card (in the reader when watch starts).
+    let (ticket, _) = run(&config, &["doctor", "--org", "rjl", "--ticket"]);
+    assert!(
+        ticket.stdout.contains("| revoked since"),
+        "{}",
+        ticket.stdout
+    );
+    let (watch, _) = run(
+        &config,
+        &[
+            "watch", "--org", "rjl", "--json", "--count", "1", "--for", "20",
+        ],
+    );
+    let record: Value = watch
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .find(|r| r["event"] == "card_inserted")
+        .unwrap_or_else(|| panic!("no card_inserted record: {watch:?}"));
+    let cert = record["check"]["certificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["sha256"] == sha.as_str())
+        .unwrap_or_else(|| panic!("{record:#}"));
+    assert_eq!(cert["revocation"]["status"], "revoked", "{record:#}");
+    assert_eq!(record["check"]["passed"], false);
 }
 
 #[test]
