@@ -133,11 +133,11 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         }
     }
     let cas: Vec<&CertEntry> = report.certificates.iter().filter(|c| c.is_ca).collect();
-    let revocation_note = certificates::revocation_note(&report.certificates, lang);
+    let not_checked = certificates::shared_not_checked(&report.certificates);
     let columns = Columns {
         status: true,
         indent: 2,
-        revocation: revocation_note.is_none()
+        revocation: not_checked.is_none()
             && report.certificates.iter().any(|c| c.revocation.is_some()),
         ..Default::default()
     };
@@ -176,9 +176,14 @@ pub fn render(report: &InspectReport, ctx: &Context) -> String {
         lang,
         width,
     ));
-    if let Some(note) = &revocation_note {
+    if let Some(r) = not_checked {
+        let note = format!(
+            "{} {}",
+            lang.pick("Spärrkontroll:", "Revocation:"),
+            crate::services::card_revocation::describe(r, lang)
+        );
         out.push('\n');
-        out.push_str(&hanging("", 2, note, width));
+        out.push_str(&hanging("", 2, &note, width));
     }
 
     if !report.issuers.is_empty() {

@@ -25,7 +25,7 @@ pub struct Columns {
     /// Columns the blocks stand in from the margin (under a heading).
     pub indent: usize,
     /// Whether each is revoked, when answers differ from one certificate
-    /// to the next (else [`revocation_note`] says it once).
+    /// to the next (else [`shared_not_checked`] is said once).
     pub revocation: bool,
 }
 
@@ -391,30 +391,19 @@ pub fn revocation_paint(r: &RevocationResult) -> Paint {
     }
 }
 
-/// One line for a screen whose certificates were all not checked for the
-/// same reason (a card image, `--offline`): said once instead of in a
+/// The one answer of a screen whose certificates were all not checked for
+/// the same reason (a card image, `--offline`): said once instead of in a
 /// column. `None` when the answers are worth a column, or there are none.
-pub fn revocation_note(certificates: &[CertEntry], lang: Lang) -> Option<String> {
-    let answers: Vec<&RevocationResult> = certificates
-        .iter()
-        .filter_map(|c| c.revocation.as_ref())
-        .collect();
-    let first = answers.first()?;
-    let same = answers
-        .iter()
-        .all(|r| r.status == Status::NotChecked && r.code == first.code);
-    same.then(|| {
-        format!(
-            "{} {}",
-            lang.pick("Spärrkontroll:", "Revocation:"),
-            card_revocation::describe(first, lang)
-        )
-    })
+pub fn shared_not_checked(certificates: &[CertEntry]) -> Option<&RevocationResult> {
+    let mut answers = certificates.iter().filter_map(|c| c.revocation.as_ref());
+    let first = answers.next()?;
+    let same = |r: &RevocationResult| r.status == Status::NotChecked && r.code == first.code;
+    (same(first) && answers.all(same)).then_some(first)
 }
 
-/// The revocation answers as fields under `label` (`check`, the ticket):
-/// one line when they all say "not checked" for the same reason, else one
-/// line per certificate asked about (its role and holder, then the answer).
+/// The revocation answers as fields under `label` (`check`): one line
+/// when they all say "not checked" for the same reason, else one line per
+/// certificate asked about (its role and holder, then the answer).
 pub fn revocation_fields(
     certificates: &[CertEntry],
     label: &str,
@@ -422,9 +411,9 @@ pub fn revocation_fields(
     lang: Lang,
     style: Style,
 ) -> String {
-    if let Some(note) = revocation_note(certificates, lang) {
-        let text = note.split_once(' ').map(|(_, t)| t).unwrap_or(&note);
-        return field(0, label, label_width, text, style.width);
+    if let Some(r) = shared_not_checked(certificates) {
+        let text = card_revocation::describe(r, lang);
+        return field(0, label, label_width, &text, style.width);
     }
     let mut out = String::new();
     for c in certificates.iter().filter(|c| !c.is_ca) {
