@@ -31,6 +31,16 @@ impl Lang {
     }
 }
 
+/// `text` with its first letter in upper case (å, ä, ö too): a phrase made
+/// to stand inside a sentence, put at the start of one.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -85,13 +85,7 @@ pub fn short_issuer(name: &str) -> String {
 }
 
 /// `text` with its first letter in upper case, for a block's title.
-pub fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
+pub use crate::base::lang::capitalised;
 
 #[cfg(test)]
 mod tests {

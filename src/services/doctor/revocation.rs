@@ -7,7 +7,7 @@
 
 use super::diagnosis::DoctorOptions;
 use super::layer::{Layer, LayerId, Status};
-use crate::base::lang::Lang;
+use crate::base::lang::{capitalised, Lang};
 use crate::services::card_revocation::{self, CardRevocation, Plan};
 use crate::services::revocation::{RevocationResult, Status as Answer};
 use crate::understanding::analysis::AnalysedCert;
@@ -135,14 +135,6 @@ fn quiet(mine: &[(&String, &RevocationResult)], lang: Lang) -> (Status, String, 
         }
     );
     (Status::Ok, detail, None)
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
