@@ -35,6 +35,9 @@ pub(super) struct Judgement {
     /// With an organisation: the certificate a login for it would use
     /// (a valid production identification certificate with its HSA-ID).
     pub(super) org_cert: Option<usize>,
+    /// The card is blocked: instead of the organisation's certificate it
+    /// holds one that would log in but is revoked. A new card is needed.
+    pub(super) blocked: bool,
 }
 
 /// Whether `c` can log in to production at `at`: an identification
@@ -217,6 +220,7 @@ impl Court<'_> {
             verdict,
             reasons,
             org_cert,
+            blocked: revoked.is_some() && org_cert.is_none(),
         }
     }
 

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate};
 
 use super::fold::{CardState, Interner, NONE};
+use super::judge::Judgement;
 use super::observation::RoleKind;
 use super::summary::{FleetOrder, FleetRegistration};
 use crate::base::documents::rfc3339;
@@ -53,14 +54,15 @@ fn name_of(card: &CardState, chosen: Option<usize>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// The card's row for `org`: the HSA-ID to register when `org_cert` (the
-/// certificate a login for `org` uses) is there, else the order data.
-#[allow(clippy::too_many_arguments)]
+/// The card's row for `org`, as `judged` for it: the HSA-ID to register
+/// when its `org_cert` (the certificate a login for `org` uses) is there,
+/// else the order data, or "a new card" when the card is blocked or ends
+/// too soon.
 pub(super) fn entry(
     card: &CardState,
     names: &Interner,
     org: &Org,
-    org_cert: Option<usize>,
+    judged: &Judgement,
     card_end: Option<NaiveDate>,
     at: i64,
     card_days: i64,
@@ -74,7 +76,7 @@ pub(super) fn entry(
         }
     }
     let card_number = card.card_number.as_deref().map(str::to_string);
-    let row = match org_cert {
+    let row = match judged.org_cert {
         Some(i) => {
             let c = &card.certs[i];
             Row::Register(FleetRegistration {
@@ -117,14 +119,7 @@ pub(super) fn entry(
                 .map(|i| card.certs[i].issuer)
                 .filter(|&i| i != NONE)
                 .map(|i| names.name(i).to_string());
-            // Blocked: its identification certificate for the
-            // organisation is revoked.
-            let revoked = card.certs.iter().any(|c| {
-                c.revoked
-                    && c.role == RoleKind::Identification
-                    && c.org != NONE
-                    && names.name(c.org) == org.number
-            });
+            let revoked = judged.blocked;
             let new_card_needed =
                 revoked || order::card_ends_too_soon(card_end, at_time, card_days);
             if new_card_needed {

@@ -177,16 +177,18 @@ impl State {
                 (&for_register, &options.register, &mut register_entries),
             ] {
                 if let (Some(c), Some(org)) = (list_court, list_org) {
-                    let org_cert = if options.org.as_ref() == Some(org) {
-                        judged.org_cert
+                    let own;
+                    let for_list = if options.org.as_ref() == Some(org) {
+                        &judged
                     } else {
-                        c.judge(card, card_end).org_cert
+                        own = c.judge(card, card_end);
+                        &own
                     };
                     entries.push(entry(
                         card,
                         &self.names,
                         org,
-                        org_cert,
+                        for_list,
                         card_end,
                         at,
                         options.card_days,
