@@ -207,7 +207,7 @@ pub fn findings(
                     a.on_card.label.as_deref(),
                     show_personal_numbers,
                 )),
-                date: r.revoked_at.map(|t| t.format("%Y-%m-%d").to_string()),
+                date: r.revoked_at.map(day),
                 url: r.responder_url.clone(),
                 ..Default::default()
             },

@@ -8,7 +8,7 @@
 //! What the system or a parser says in its own words (PC/SC's text beside
 //! its SCARD_ code, the TOML parser's detail, the operating system's error)
 //! is left as it came and is not searched; those spans are cut out first
-//! (`RAW`).
+//! (`cut_raw`).
 
 use std::path::Path;
 
@@ -58,31 +58,31 @@ const ENGLISH: &[&str] = &[
     "source",
 ];
 
-/// Spans in the system's or a parser's own words, cut out before the
-/// search: PC/SC's text with its code, the TOML parser's detail after the
-/// line number, an operating-system error.
-const RAW: &[(&str, &str)] = &[
-    ("(", "0x8010001D)"),
-    ("invalid type:", "\n"),
-    ("No such file", "\n"),
-];
+/// Where a parser or the operating system speaks in its own words, from
+/// here to the end of the line: the TOML parser's detail after the line
+/// number, an operating-system error.
+const RAW_TO_LINE_END: &[&str] = &["invalid type:", "No such file"];
 
+/// `text` without the spans in a system's or a parser's own words: PC/SC's
+/// text in the parentheses that hold its SCARD_ code, and the
+/// [`RAW_TO_LINE_END`] tails. Nothing else is touched.
 fn cut_raw(text: &str) -> String {
-    let mut out = text.to_string();
-    for (start, end) in RAW {
-        while let Some(i) = out.find(start) {
-            let Some(j) = out[i..].find(end) else { break };
-            // Only spans that hold a system's words (an SCARD_ code in
-            // parentheses, not any parenthesis).
-            let span = &out[i..i + j + end.len()];
-            if *start == "(" && !span.contains("SCARD_") {
-                out.replace_range(i..i + 1, "[");
-                continue;
-            }
-            out.replace_range(i..i + j + end.len(), " ");
-        }
+    // PC/SC's parentheses may be wrapped over lines: cut them in the whole.
+    let mut text = text.to_string();
+    while let Some(code) = text.find("SCARD_") {
+        let open = text[..code].rfind('(').unwrap_or(code);
+        let close = text[code..].find(')').map_or(text.len(), |c| code + c + 1);
+        text.replace_range(open..close, " ");
     }
-    out
+    text.lines()
+        .map(
+            |line| match RAW_TO_LINE_END.iter().filter_map(|m| line.find(m)).min() {
+                Some(at) => &line[..at],
+                None => line,
+            },
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The English words in `text`, with the line they stand on.
