@@ -109,13 +109,16 @@ pub fn evaluate(
     let mut eval = rules::evaluate(&analysed, token_serial, &options);
     rules::apply_pins(&mut eval, &read.pins, &options.policy);
     let revocation = ctx.revocation.as_ref().map(|plan| {
-        let spinner = Spinner::start(
-            ctx,
-            ctx.lang.pick(
-                "Frågar om certifikaten är spärrade…",
-                "Asking whether the certificates are revoked…",
-            ),
-        );
+        // Only while something is asked: an image without --online asks nothing.
+        let spinner = plan.ask.then(|| {
+            Spinner::start(
+                ctx,
+                ctx.lang.pick(
+                    "Frågar om certifikaten är spärrade…",
+                    "Asking whether the certificates are revoked…",
+                ),
+            )
+        });
         let answers = card_revocation::check_card(&analysed, &cas, &eval, plan);
         drop(spinner);
         card_revocation::apply(
